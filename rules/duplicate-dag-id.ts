@@ -1,0 +1,38 @@
+import { defineRule } from '../src/engine/rule.js';
+import { exclusive, strOf, type DagModel } from '../src/model/index.js';
+
+export default defineRule({
+  id: 'duplicate-dag-id',
+  category: 'structure',
+  severity: 'error',
+  recommended: true,
+  fixable: false,
+  summary: 'Two DAGs with the same dag_id; only one of them reaches the scheduler.',
+  messages: {
+    duplicate: 'dag_id "{id}" is already used by the DAG at line {line}',
+  },
+  create(ctx) {
+    return {
+      file(model) {
+        const seen = new Map<string, DagModel[]>();
+        for (const dag of model.dags) {
+          const id = strOf(dag.dagId);
+          if (id === undefined || dag.repeated) continue;
+          const earlier = (seen.get(id) ?? []).find((d) => !exclusive(d.branch, dag.branch));
+          if (earlier) {
+            const first = earlier.idLoc ?? earlier.loc;
+            ctx.report({
+              at: dag.idLoc ?? dag.loc,
+              messageId: 'duplicate',
+              data: { id, line: first.line },
+              dag,
+              help: 'give each DAG a unique dag_id; Airflow keeps only one DAG per id and silently drops the other',
+              related: [{ line: first.line, column: first.column, message: `"${id}" first defined here` }],
+            });
+          }
+          seen.set(id, [...(seen.get(id) ?? []), dag]);
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,319 @@
+// The command line: argument parsing, reading files, exit codes. The only layer that touches the process.
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createConfigLoader, ConfigError, isPathSelected, type ResolvedConfig } from '../config/index.js';
+import { discover, mightContainDag } from '../discover/index.js';
+import type { Diagnostic, Severity } from '../engine/types.js';
+import { severityRank } from '../engine/types.js';
+import type { InternalError } from '../engine/lint.js';
+import { catalog, Linter, rules, settingsFor, VERSION } from '../index.js';
+import { FORMATS, formatResults, type Format } from '../report/index.js';
+
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  readStdin: () => Promise<string>;
+  isTTY: boolean;
+}
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+class UsageError extends Error {}
+
+const HELP = `airlint ${VERSION}: a static linter for Apache Airflow DAG files
+
+Usage:
+  airlint [check] [PATH ...]     lint files, folders and globs (default: .); - reads stdin
+  airlint rules [--json]         list every rule
+  airlint explain RULE           print a rule's documentation
+  airlint inspect PATH ...       print the extracted model (DAGs, tasks, edges, arguments) as JSON
+
+Options for check:
+  -f, --format FORMAT            text (default), concise or json (also AIRLINT_FORMAT)
+  -o, --output-file FILE         write the report to FILE
+      --config FILE              use this configuration file for every file
+      --no-config                ignore configuration files
+      --select IDS               rules to run (comma list of rule ids, categories, recommended, all)
+      --extend-select IDS        rules to add to the selection
+      --ignore IDS               rules to leave out
+      --airflow-version X.Y      the Airflow version the DAGs target
+      --fail-on LEVEL            error, warning (default), info or never
+      --exit-zero                exit 0 even when there are findings
+      --stdin-filename PATH      the path of the file read from stdin
+      --no-cache                 do not read or write the cache
+  -q, --quiet                    print findings only, no summary
+      --no-color                 no colours (also NO_COLOR)
+  -V, --version                  print the version
+  -h, --help                     print this help
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 internal error.
+`;
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  'output-file': { type: 'string', short: 'o' },
+  config: { type: 'string' },
+  'no-config': { type: 'boolean' },
+  select: { type: 'string', multiple: true },
+  'extend-select': { type: 'string', multiple: true },
+  ignore: { type: 'string', multiple: true },
+  'airflow-version': { type: 'string' },
+  'fail-on': { type: 'string' },
+  'exit-zero': { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  'no-color': { type: 'boolean' },
+  json: { type: 'boolean' },
+  version: { type: 'boolean', short: 'V' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const COMMANDS = new Set(['check', 'rules', 'explain', 'inspect']);
+
+function defaultIO(): CliIO {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    isTTY: !!process.stdout.isTTY,
+  };
+}
+
+function list(values: string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  return values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.stderr(`airlint: ${e instanceof Error ? e.message : String(e)}\nRun "airlint --help" for usage.\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    io.stdout(`airlint ${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = positionals[0] && COMMANDS.has(positionals[0]) ? positionals[0] : 'check';
+  const args = command === positionals[0] ? positionals.slice(1) : positionals;
+  try {
+    switch (command) {
+      case 'rules':
+        return commandRules(io, !!values.json);
+      case 'explain':
+        return commandExplain(io, args);
+      case 'inspect':
+        return await commandInspect(io, args, values['stdin-filename']);
+      default:
+        return await commandCheck(io, args, values);
+    }
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof UsageError) {
+      io.stderr(`airlint: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`airlint: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.internal;
+  }
+}
+
+function commandRules(io: CliIO, json: boolean): number {
+  const metas = catalog();
+  if (json) {
+    io.stdout(`${JSON.stringify(metas.map(({ id, category, severity, recommended, fixable, summary }) => ({ id, category, severity, recommended, fixable, summary })), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const width = Math.max(...metas.map((m) => m.id.length));
+  for (const m of metas) {
+    io.stdout(`${m.id.padEnd(width)}  ${m.category.padEnd(9)}  ${m.severity.padEnd(7)}  ${m.recommended ? 'recommended' : 'opt-in     '}  ${m.summary}\n`);
+  }
+  return EXIT.ok;
+}
+
+/** The package folder (holds rules/*.md), whether running from src/ or dist/src/. */
+function packageRoot(): string {
+  let dir = path.dirname(new URL(import.meta.url).pathname);
+  for (let i = 0; i < 5; i++) {
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'airlint') return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error('cannot find the airlint package folder');
+}
+
+function commandExplain(io: CliIO, args: string[]): number {
+  const id = args[0];
+  if (!id || args.length > 1) throw new UsageError('usage: airlint explain RULE');
+  if (!rules.some((r) => r.id === id)) throw new UsageError(`unknown rule "${id}"; "airlint rules" lists them`);
+  io.stdout(readFileSync(path.join(packageRoot(), 'rules', `${id}.md`), 'utf8'));
+  return EXIT.ok;
+}
+
+function displayPath(abs: string, cwd: string): string {
+  const rel = path.relative(cwd, abs);
+  return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
+}
+
+async function commandInspect(io: CliIO, args: string[], stdinName: string | undefined): Promise<number> {
+  if (args.length === 0) throw new UsageError('usage: airlint inspect PATH ...');
+  const linter = await Linter.create();
+  const files: Record<string, unknown>[] = [];
+  let failed = false;
+  for (const arg of args) {
+    let text: string;
+    let shown: string;
+    if (arg === '-') {
+      text = await io.readStdin();
+      shown = stdinName ?? '-';
+    } else {
+      const abs = path.resolve(io.cwd, arg);
+      try {
+        text = await readFile(abs, 'utf8');
+      } catch (e) {
+        io.stderr(`airlint: cannot read ${arg}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        failed = true;
+        continue;
+      }
+      shown = displayPath(abs, io.cwd);
+    }
+    const r = linter.inspectText(text, shown);
+    files.push(r.syntaxErrors.length ? { ...r.model, syntaxErrors: r.syntaxErrors } : r.model);
+  }
+  io.stdout(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+  return failed ? EXIT.usage : EXIT.ok;
+}
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+
+function parseSeverityLevel(v: string | undefined, flag: string): Severity | 'never' | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'error' || v === 'warning' || v === 'info' || v === 'never') return v;
+  throw new UsageError(`${flag} must be error, warning, info or never (got "${v}")`);
+}
+
+async function commandCheck(io: CliIO, args: string[], values: Values): Promise<number> {
+  const formatName = values.format ?? io.env.AIRLINT_FORMAT ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(formatName)) throw new UsageError(`unknown format "${formatName}"; use ${FORMATS.join(', ')}`);
+  const format = formatName as Format;
+  const failOn = parseSeverityLevel(values['fail-on'], '--fail-on');
+  const airflowVersion = values['airflow-version'];
+  if (airflowVersion !== undefined && !/^[1-3](\.\d+){0,2}$/.test(airflowVersion)) throw new UsageError(`--airflow-version must look like 2.10 or 3.0 (got "${airflowVersion}")`);
+  if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
+
+  const cwd = io.cwd;
+  const loader = createConfigLoader({
+    catalog: catalog(),
+    cwd,
+    ...(values.config ? { configFile: path.resolve(cwd, values.config) } : {}),
+    ...(values['no-config'] ? { noConfig: true } : {}),
+    overrides: {
+      ...(values.select ? { select: list(values.select) } : {}),
+      ...(values['extend-select'] ? { extendSelect: list(values['extend-select']) } : {}),
+      ...(values.ignore ? { ignore: list(values.ignore) } : {}),
+      ...(airflowVersion ? { airflowVersion } : {}),
+      ...(failOn ? { failOn } : {}),
+    },
+  });
+
+  const paths = args.length > 0 ? args : ['.'];
+  const useStdin = paths.includes('-');
+  const fsPaths = paths.filter((p) => p !== '-');
+  const rootCfg = await loader.forFile(path.join(cwd, '__airlint__.py'));
+
+  const inputs: { abs: string; shown: string; text: string | null; explicit: boolean }[] = [];
+  let usageProblem = false;
+  if (useStdin) {
+    const name = values['stdin-filename'] ?? 'stdin.py';
+    const abs = path.resolve(cwd, name);
+    inputs.push({ abs, shown: displayPath(abs, cwd), text: await io.readStdin(), explicit: true });
+  }
+  if (fsPaths.length > 0) {
+    const major = rootCfg.airflowVersion ? Number(rootCfg.airflowVersion.split('.')[0]) : null;
+    const found = await discover(fsPaths, {
+      cwd,
+      respectAirflowignore: rootCfg.respectAirflowignore,
+      airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp',
+    });
+    for (const err of found.errors) {
+      io.stderr(`airlint: ${err.path}: ${err.message}\n`);
+      usageProblem = true;
+    }
+    for (const f of found.files) inputs.push({ abs: f.path, shown: displayPath(f.path, cwd), text: null, explicit: f.explicit });
+  }
+
+  const linter = await Linter.create();
+  const diagnostics: Diagnostic[] = [];
+  const sources = new Map<string, string>();
+  const internal: InternalError[] = [];
+  const summary = { files: 0, dags: 0, tasks: 0, suppressed: 0 };
+  const failOnByFile = new Map<string, Severity | 'never'>();
+  for (const input of inputs) {
+    const cfg: ResolvedConfig = await loader.forFile(input.abs);
+    // include/exclude apply to named files too (pre-commit names them), but never to stdin.
+    if (input.text === null && !isPathSelected(cfg, input.abs)) continue;
+    let text = input.text;
+    if (text === null) {
+      try {
+        text = await readFile(input.abs, 'utf8');
+      } catch (e) {
+        io.stderr(`airlint: cannot read ${input.shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        usageProblem = true;
+        continue;
+      }
+      if (!input.explicit && !mightContainDag(text)) continue;
+    }
+    const result = linter.lintText(text, input.shown, settingsFor(cfg, input.abs));
+    summary.files++;
+    summary.dags += result.dags;
+    summary.tasks += result.tasks;
+    summary.suppressed += result.suppressed;
+    diagnostics.push(...result.diagnostics);
+    internal.push(...result.internalErrors);
+    if (result.diagnostics.length > 0) sources.set(input.shown, text);
+    failOnByFile.set(input.shown, cfg.failOn);
+  }
+
+  const report = formatResults(
+    format,
+    { diagnostics, sources, summary, toolVersion: VERSION },
+    { color: !values['output-file'] && wantsColor(io, !!values['no-color']), quiet: !!values.quiet },
+  );
+  if (values['output-file']) await writeFile(path.resolve(cwd, values['output-file']), report);
+  else io.stdout(report);
+
+  for (const err of internal) {
+    io.stderr(`airlint: internal error${err.rule ? ` in rule ${err.rule}` : ''} on ${err.path}: ${err.message}\n`);
+  }
+  if (internal.length > 0) return EXIT.internal;
+  if (usageProblem) return EXIT.usage;
+  if (values['exit-zero']) return EXIT.ok;
+  const failing = diagnostics.some((d) => {
+    const level = failOnByFile.get(d.path) ?? rootCfg.failOn;
+    return level !== 'never' && severityRank(d.severity) >= severityRank(level);
+  });
+  return failing ? EXIT.findings : EXIT.ok;
+}
+
+function wantsColor(io: CliIO, noColor: boolean): boolean {
+  if (noColor || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '')) return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTTY;
+}

@@ -1,0 +1,201 @@
+// Runs the enabled rules over one parsed file: build the model once, dispatch it to every rule's
+// listeners in one pass, contain rule crashes, apply suppressions, sort and de-duplicate.
+import type { Node } from 'web-tree-sitter';
+import { buildFileModel } from '../model/index.js';
+import type { FileModel } from '../model/types.js';
+import type { ParsedFile } from '../parse/parser.js';
+import { formatMessage, type AnyRule, type FileInfo, type Listeners, type ReportInput } from './rule.js';
+import { applySuppressions, parseDirectives } from './suppress.js';
+import type { Diagnostic, Severity } from './types.js';
+
+export interface RuleSetting {
+  severity: Severity;
+  options: Record<string, unknown>;
+  /** True when the user configured the severity (it then wins over a rule's version-gated severity). */
+  severityConfigured?: boolean;
+}
+
+export interface LintSettings {
+  /** Enabled rules for this file (per-file ignores already removed). */
+  rules: ReadonlyMap<string, RuleSetting>;
+  airflowVersion: string | null;
+}
+
+export interface InternalError {
+  path: string;
+  rule: string | null;
+  message: string;
+}
+
+export interface FileResult {
+  path: string;
+  diagnostics: Diagnostic[];
+  suppressed: number;
+  internalErrors: InternalError[];
+  dags: number;
+  tasks: number;
+  model: FileModel | null;
+}
+
+const EMPTY_MODEL: FileModel = { dags: [], looseTasks: [], unknowns: [], imports: new Map(), uncalledDagFunctions: [], internalErrors: [] };
+
+/** Infers Airflow 3 from `airflow.sdk` imports when no version is configured (spec: rules.md, version gating). */
+function inferVersion(model: FileModel, configured: string | null): string | null {
+  if (configured) return configured;
+  for (const q of model.imports.values()) if (q === 'airflow.sdk' || q.startsWith('airflow.sdk.')) return '3';
+  return null;
+}
+
+export function lintParsed(parsed: ParsedFile, path: string, registry: readonly AnyRule[], settings: LintSettings): FileResult {
+  const syntaxProblems = parsed.syntaxProblems();
+  const broken = syntaxProblems.length > 0;
+  const internalErrors: InternalError[] = [];
+  let model = EMPTY_MODEL;
+  if (!broken) {
+    try {
+      model = buildFileModel(parsed);
+    } catch (e) {
+      internalErrors.push({ path, rule: null, message: `model: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    for (const err of model.internalErrors) {
+      if (!err.startsWith('analysis budget')) internalErrors.push({ path, rule: null, message: `model: ${err.split('\n')[0]}` });
+    }
+  }
+  const file: FileInfo = { path, text: parsed.text, model, syntaxProblems, airflowVersion: inferVersion(model, settings.airflowVersion) };
+  const diagnostics: Diagnostic[] = [];
+  const active: { rule: AnyRule; listeners: Listeners }[] = [];
+
+  for (const rule of registry) {
+    const setting = settings.rules.get(rule.id);
+    if (!setting || (broken && !rule.runsOnBrokenFiles)) continue;
+    const report = (input: ReportInput<string>): void => {
+      const template = rule.messages[input.messageId] ?? input.messageId;
+      const d: Diagnostic = {
+        path,
+        rule: rule.id,
+        category: rule.category,
+        severity: setting.severityConfigured || !input.severity ? setting.severity : input.severity,
+        message: formatMessage(template, input.data),
+        line: input.at.line,
+        column: input.at.column,
+        endLine: input.at.endLine,
+        endColumn: input.at.endColumn,
+      };
+      const dagId = input.dag?.dagId ?? input.task?.dag?.dagId;
+      if (dagId?.k === 'known' && dagId.py.t === 'str') d.dagId = dagId.py.v;
+      if (input.task?.taskId.k === 'known' && input.task.taskId.py.t === 'str') d.taskId = input.task.taskId.py.v;
+      if (input.help) d.help = input.help;
+      if (input.related?.length) d.related = input.related.map((r) => ({ path: r.path ?? path, line: r.line, column: r.column, message: r.message }));
+      diagnostics.push(d);
+    };
+    try {
+      active.push({ rule, listeners: rule.create({ options: setting.options as never, file, report }) });
+    } catch (e) {
+      internalErrors.push(crash(path, rule.id, e));
+    }
+  }
+
+  const call = (entry: { rule: AnyRule; listeners: Listeners }, f: (l: Listeners) => void): void => {
+    try {
+      f(entry.listeners);
+    } catch (e) {
+      internalErrors.push(crash(path, entry.rule.id, e));
+      entry.listeners = {};
+    }
+  };
+  const each = (f: (l: Listeners) => void): void => {
+    for (const entry of active) call(entry, f);
+  };
+
+  each((l) => l.file?.(model));
+  for (const dag of model.dags) {
+    each((l) => l.dag?.(dag));
+    for (const task of dag.tasks) each((l) => l.task?.(task));
+    for (const edge of dag.edges) each((l) => l.edge?.(edge, dag));
+  }
+  for (const task of model.looseTasks) each((l) => l.task?.(task));
+  walkSyntax(parsed.root, active, call);
+  each((l) => l.end?.());
+
+  // Suppressions, then the meta rules that report on them.
+  const known = new Set(registry.map((r) => r.id));
+  const { directives, invalid } = parseDirectives(parsed.root, parsed.text, known);
+  const ran = new Set(active.map((a) => a.rule.id));
+  const first = applySuppressions(diagnostics, directives, ran);
+  const meta: Diagnostic[] = [];
+  const metaEntries = active.filter((a) => a.listeners.suppressions);
+  if (metaEntries.length > 0) {
+    const before = diagnostics.length;
+    for (const entry of metaEntries) call(entry, (l) => l.suppressions?.({ unused: first.unused, invalid }));
+    meta.push(...diagnostics.splice(before));
+  }
+  const second = applySuppressions(meta, directives, new Set());
+  const kept = dedupe([...first.kept, ...second.kept].sort(compareDiagnostics));
+  let tasks = model.looseTasks.length;
+  for (const d of model.dags) tasks += d.tasks.length;
+  return {
+    path,
+    diagnostics: kept,
+    suppressed: first.suppressed.length + second.suppressed.length,
+    internalErrors,
+    dags: model.dags.length,
+    tasks,
+    model: broken ? null : model,
+  };
+}
+
+function crash(path: string, rule: string, e: unknown): InternalError {
+  const message = e instanceof Error ? `${e.message}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}` : String(e);
+  return { path, rule, message };
+}
+
+/** One cursor traversal of the syntax tree for all rules with syntax listeners (none: no traversal). */
+function walkSyntax(
+  root: Node,
+  active: { rule: AnyRule; listeners: Listeners }[],
+  call: (entry: { rule: AnyRule; listeners: Listeners }, f: (l: Listeners) => void) => void,
+): void {
+  const byType = new Map<string, { rule: AnyRule; listeners: Listeners }[]>();
+  for (const entry of active) {
+    for (const type of Object.keys(entry.listeners.syntax ?? {})) {
+      const list = byType.get(type) ?? [];
+      list.push(entry);
+      byType.set(type, list);
+    }
+  }
+  if (byType.size === 0) return;
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const entries = byType.get(cursor.nodeType);
+      if (entries) {
+        const node = cursor.currentNode;
+        for (const entry of entries) call(entry, (l) => l.syntax?.[node.type]?.(node));
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+function dedupe(sorted: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const d of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.path === d.path && prev.line === d.line && prev.column === d.column && prev.rule === d.rule && prev.message === d.message) continue;
+    out.push(d);
+  }
+  return out;
+}

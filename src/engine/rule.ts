@@ -1,0 +1,85 @@
+// How a rule is written: a declarative object made with `defineRule`, whose `create` returns listeners.
+import type { Node } from 'web-tree-sitter';
+import type { DagModel, EdgeModel, FileModel, TaskModel } from '../model/types.js';
+import type { SyntaxProblem } from '../parse/parser.js';
+import type { Range, RelatedLocation, RuleMeta, RuleOptionSpec, Severity } from './types.js';
+import type { SuppressionReport } from './suppress.js';
+
+/** The TypeScript type of an option, from its spec. */
+type OptionType<S extends RuleOptionSpec> = S['type'] extends 'integer' | 'number'
+  ? number
+  : S['type'] extends 'boolean'
+    ? boolean
+    : S['type'] extends 'string-array'
+      ? string[]
+      : string;
+
+export type OptionsOf<O extends Record<string, RuleOptionSpec>> = { [K in keyof O]: OptionType<O[K]> };
+
+export interface ReportInput<M extends string> {
+  at: Range;
+  messageId: M;
+  data?: Record<string, string | number>;
+  dag?: DagModel | null;
+  task?: TaskModel | null;
+  help?: string;
+  related?: (Omit<RelatedLocation, 'path'> & { path?: string })[];
+  /** A severity the rule itself raises or lowers (version-gated rules); config overrides still win. */
+  severity?: Severity;
+}
+
+export interface FileInfo {
+  /** Path as shown to the user (relative to the current folder, `/` separators). */
+  path: string;
+  text: string;
+  /** The model; empty when the file does not parse. */
+  model: FileModel;
+  syntaxProblems: readonly SyntaxProblem[];
+  /** The configured Airflow version ("2.10", "3"), inferred 3.x from `airflow.sdk` imports, or null. */
+  airflowVersion: string | null;
+}
+
+export interface RuleContext<M extends string, O> {
+  readonly options: O;
+  readonly file: FileInfo;
+  report(input: ReportInput<M>): void;
+}
+
+export interface Listeners {
+  file?(model: FileModel): void;
+  dag?(dag: DagModel): void;
+  task?(task: TaskModel): void;
+  edge?(edge: EdgeModel, dag: DagModel): void;
+  end?(): void;
+  /** Meta rules: called once all other rules ran, with what the suppression comments did. */
+  suppressions?(report: SuppressionReport): void;
+  /** Syntax listeners, keyed by tree-sitter node type; called during the one traversal of the tree. */
+  syntax?: Record<string, (node: Node) => void>;
+}
+
+export interface Rule<M extends string = string, O extends Record<string, RuleOptionSpec> = Record<string, RuleOptionSpec>> extends RuleMeta {
+  options: O;
+  messages: Record<M, string>;
+  /** True for rules that run on files that do not parse (syntax-error, the meta rules). */
+  runsOnBrokenFiles?: boolean;
+  create(context: RuleContext<M, OptionsOf<O>>): Listeners;
+}
+
+export type AnyRule = Rule<string, Record<string, RuleOptionSpec>>;
+
+/** Declares a rule; typed so that message ids and option types are checked where they are used. */
+export function defineRule<M extends string, O extends Record<string, RuleOptionSpec> = Record<never, RuleOptionSpec>>(
+  rule: Omit<Rule<M, O>, 'options'> & { options?: O },
+): AnyRule {
+  return { ...rule, options: (rule.options ?? {}) as O } as unknown as AnyRule;
+}
+
+/** Fills `{name}` placeholders of a message template. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+/** Every `{placeholder}` a template uses (the registry test checks each is supplied somewhere). */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+}

@@ -1,0 +1,95 @@
+// airlint's public API: lint text or files with the shipped rules, or extract the model.
+import { createRequire } from 'node:module';
+import { ignoredRulesForFile, type ResolvedConfig } from './config/index.js';
+import { lintParsed, type FileResult, type LintSettings, type RuleSetting } from './engine/lint.js';
+import type { AnyRule } from './engine/rule.js';
+import type { RuleMeta } from './engine/types.js';
+import { buildFileModel, serializeModel } from './model/index.js';
+import { PythonParser } from './parse/parser.js';
+import { grammarPath } from './grammar.js';
+import { rules } from '../rules/index.js';
+
+const require = createRequire(import.meta.url);
+
+/** The package version (this file runs from src/ under vitest and from dist/src/ when built). */
+export const VERSION: string = ((): string => {
+  for (const candidate of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === 'airlint' && pkg.version) return pkg.version;
+    } catch {
+      // not this one
+    }
+  }
+  return '0.0.0';
+})();
+
+
+export class Linter {
+  private constructor(
+    private readonly parser: PythonParser,
+    readonly registry: readonly AnyRule[],
+  ) {}
+
+  static async create(registry: readonly AnyRule[] = rules): Promise<Linter> {
+    return new Linter(await PythonParser.create(grammarPath()), registry);
+  }
+
+  /** Lints one file's text; `path` is what diagnostics show. */
+  lintText(text: string, path: string, settings: LintSettings = defaultSettings(this.registry)): FileResult {
+    const parsed = this.parser.parse(text);
+    try {
+      return lintParsed(parsed, path, this.registry, settings);
+    } finally {
+      parsed.dispose();
+    }
+  }
+
+  /** The extracted model as JSON (`airlint inspect`); null for a file that does not parse. */
+  inspectText(text: string, path: string): { model: Record<string, unknown>; syntaxErrors: { line: number; column: number; message: string }[] } {
+    const parsed = this.parser.parse(text);
+    try {
+      const problems = parsed.syntaxProblems();
+      if (problems.length > 0) {
+        return { model: { path, dags: [], looseTasks: [], unknowns: [] }, syntaxErrors: problems.map((p) => ({ line: p.line, column: p.column, message: p.message })) };
+      }
+      return { model: serializeModel(path, buildFileModel(parsed)), syntaxErrors: [] };
+    } finally {
+      parsed.dispose();
+    }
+  }
+}
+
+/** The recommended rules at their default severities and options (what runs with no config). */
+export function defaultSettings(registry: readonly AnyRule[] = rules, airflowVersion: string | null = null): LintSettings {
+  const map = new Map<string, RuleSetting>();
+  for (const r of registry) {
+    if (!r.recommended) continue;
+    map.set(r.id, { severity: r.severity, options: defaultOptions(r) });
+  }
+  return { rules: map, airflowVersion };
+}
+
+export function defaultOptions(rule: AnyRule): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(rule.options)) o[k] = spec.default;
+  return o;
+}
+
+/** The engine settings for one file under its resolved configuration. */
+export function settingsFor(cfg: ResolvedConfig, absPath: string): LintSettings {
+  const ignored = ignoredRulesForFile(cfg, absPath);
+  const map = new Map<string, RuleSetting>();
+  for (const [id, r] of cfg.rules) if (!ignored.has(id)) map.set(id, r);
+  return { rules: map, airflowVersion: cfg.airflowVersion };
+}
+
+/** Rule metadata for the configuration layer and `airlint rules`. */
+export function catalog(registry: readonly AnyRule[] = rules): RuleMeta[] {
+  return registry.map(({ id, category, severity, recommended, fixable, summary, options }) => ({ id, category, severity, recommended, fixable, summary, options }));
+}
+
+export { rules, grammarPath };
+export type { FileResult, LintSettings, RuleSetting } from './engine/lint.js';
+export type { Diagnostic, Severity, Category, RuleMeta } from './engine/types.js';
+export { createConfigLoader, ConfigError, type ResolvedConfig } from './config/index.js';

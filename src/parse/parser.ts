@@ -1,0 +1,116 @@
+// The tree-sitter Python parser (web-tree-sitter + the grammar shipped in tree-sitter-python).
+// Pure: the grammar arrives as bytes or a path chosen by the caller, so this module imports no node:*.
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Range } from '../engine/types.js';
+
+export type { Node, Tree };
+
+let initialised: Promise<void> | null = null;
+
+/** A ready Python parser; one per thread, reused for every file. */
+export class PythonParser {
+  private constructor(private readonly parser: Parser) {}
+
+  static async create(grammar: string | Uint8Array): Promise<PythonParser> {
+    initialised ??= Parser.init();
+    await initialised;
+    const language = await Language.load(grammar);
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return new PythonParser(parser);
+  }
+
+  /** Parses a file. The caller must call `dispose()` on the result to free the tree's memory. */
+  parse(text: string): ParsedFile {
+    const tree = this.parser.parse(text);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return new ParsedFile(text, tree);
+  }
+}
+
+export interface SyntaxProblem extends Range {
+  message: string;
+}
+
+/** Maximum number of syntax-error regions reported per file. */
+export const MAX_SYNTAX_PROBLEMS = 10;
+
+export class ParsedFile {
+  private problems: SyntaxProblem[] | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly tree: Tree,
+  ) {}
+
+  get root(): Node {
+    return this.tree.rootNode;
+  }
+
+  /** ERROR and MISSING regions, and Python 2 statements tree-sitter accepts but Python 3 does not. */
+  syntaxProblems(): SyntaxProblem[] {
+    this.problems ??= collectSyntaxProblems(this.root, PY2_HINT.test(this.text));
+    return this.problems;
+  }
+
+  dispose(): void {
+    this.tree.delete();
+  }
+}
+
+export function rangeOf(node: Node): Range {
+  return {
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+  };
+}
+
+const PY2_STATEMENTS: Record<string, string> = {
+  print_statement: 'Python 2 print statement; use print(...)',
+  exec_statement: 'Python 2 exec statement; use exec(...)',
+};
+
+/** Cheap pre-check: only files with something like a Python 2 statement need a full walk for one. */
+const PY2_HINT = /^[ \t]*(?:print|exec)[ \t]+[^\s(=.,)]/m;
+
+function collectSyntaxProblems(root: Node, lookForPy2: boolean): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  if (!root.hasError && !lookForPy2) return out;
+  const cursor = root.walk();
+  for (;;) {
+    const node = cursor.currentNode;
+    let skipChildren = false;
+    if (node.isMissing) {
+      out.push({ ...rangeOf(node), message: `invalid syntax: expected ${JSON.stringify(node.type)}` });
+      skipChildren = true;
+    } else if (node.type === 'ERROR') {
+      out.push({ ...rangeOf(node), message: describeError(node) });
+      skipChildren = true;
+    } else if (PY2_STATEMENTS[node.type]) {
+      out.push({ ...rangeOf(node), message: `invalid syntax: ${PY2_STATEMENTS[node.type]}` });
+      skipChildren = true;
+    }
+    if (out.length >= MAX_SYNTAX_PROBLEMS) break;
+    const descend = !skipChildren && node.childCount > 0 && (node.hasError || lookForPy2);
+    if (descend && cursor.gotoFirstChild()) continue;
+    let moved = false;
+    while (!moved) {
+      if (cursor.gotoNextSibling()) moved = true;
+      else if (!cursor.gotoParent()) {
+        cursor.delete();
+        return out;
+      }
+    }
+  }
+  cursor.delete();
+  return out;
+}
+
+function describeError(node: Node): string {
+  const first = node.firstChild;
+  const token = first && first.childCount === 0 ? first.text : node.text.split(/\s/, 1)[0] ?? '';
+  const shown = token.length > 20 ? `${token.slice(0, 20)}…` : token;
+  return shown ? `invalid syntax near ${JSON.stringify(shown)}` : 'invalid syntax';
+}
