@@ -10,6 +10,8 @@ export default defineRule({
   summary: 'Two DAGs with the same dag_id; only one of them reaches the scheduler.',
   messages: {
     duplicate: 'dag_id "{id}" is already used by the DAG at line {line}',
+    duplicateFactory: 'dag_id "{id}" is built twice: by the calls at lines {first} and {second}',
+    duplicateLoop: 'dag_id "{id}" is built more than once by the call at line {call}',
   },
   create(ctx) {
     return {
@@ -21,13 +23,21 @@ export default defineRule({
           const earlier = (seen.get(id) ?? []).find((d) => !exclusive(d.branch, dag.branch));
           if (earlier) {
             const first = earlier.idLoc ?? earlier.loc;
+            const factory = !!dag.callSite && !!earlier.callSite;
+            const sameCall = factory && dag.callSite!.line === earlier.callSite!.line;
             ctx.report({
               at: dag.idLoc ?? dag.loc,
-              messageId: 'duplicate',
-              data: { id, line: first.line },
+              ...(!factory
+                ? { messageId: 'duplicate', data: { id, line: first.line } }
+                : sameCall
+                  ? { messageId: 'duplicateLoop', data: { id, call: dag.callSite!.line } }
+                  : { messageId: 'duplicateFactory', data: { id, first: earlier.callSite!.line, second: dag.callSite!.line } }),
               dag,
               help: 'give each DAG a unique dag_id; Airflow keeps only one DAG per id and silently drops the other',
-              related: [{ line: first.line, column: first.column, message: `"${id}" first defined here` }],
+              related: [
+                { line: first.line, column: first.column, message: `"${id}" first defined here` },
+                ...(factory && !sameCall ? [{ line: dag.callSite!.line, column: dag.callSite!.column, message: 'the second DAG is built by this call' }] : []),
+              ],
             });
           }
           seen.set(id, [...(seen.get(id) ?? []), dag]);

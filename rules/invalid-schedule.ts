@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { airflowMajor, dagArg, pyTypeName, type Value } from '../src/model/index.js';
+import { airflowMajor, dagArg, pyTypeName, type DagModel, type Value } from '../src/model/index.js';
 import { checkScheduleString } from '../src/model/cron.js';
 import type { Range } from '../src/engine/types.js';
 
@@ -21,10 +21,10 @@ export default defineRule({
   },
   create(ctx) {
     const major = airflowMajor(ctx.file.airflowVersion);
-    const checkCron = (v: Value, arg: string, at: Range): void => {
+    const checkCron = (v: Value, arg: string, at: Range, dag: DagModel): void => {
       if (v.k !== 'known' || v.py.t !== 'str') return;
       const r = checkScheduleString(v.py.v, major === 2 || major === 3 ? major : undefined);
-      if (!r.ok) ctx.report({ at, messageId: 'cron', data: { expr: v.py.v, detail: r.message }, help: `see Airflow's cron presets and croniter syntax; "${arg}" is checked when the DAG file is imported` });
+      if (!r.ok) ctx.report({ at, messageId: 'cron', data: { expr: v.py.v, detail: r.message }, dag, help: `see Airflow's cron presets and croniter syntax; "${arg}" is checked when the DAG file is imported` });
     };
     return {
       dag(dag) {
@@ -38,7 +38,7 @@ export default defineRule({
               break;
             case 'str':
               if (arg === 'timetable') ctx.report({ at, messageId: 'type', data: { arg, type: 'string' }, dag });
-              else checkCron(eff.value, arg, at);
+              else checkCron(eff.value, arg, at, dag);
               break;
             case 'timedelta':
               if (py.seconds <= 0) ctx.report({ at, messageId: 'timedelta', data: { arg, seconds: py.seconds }, dag });
@@ -46,7 +46,7 @@ export default defineRule({
             case 'instance':
               if (CRON_TIMETABLES.test(py.qname)) {
                 const cron = py.args.kwargs.get('cron')?.value ?? py.args.positional[0];
-                if (cron) checkCron(cron, arg, at);
+                if (cron) checkCron(cron, arg, at, dag);
               }
               break;
             case 'list':

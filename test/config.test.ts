@@ -577,7 +577,9 @@ describe('severity and options', () => {
     });
     const cfg = await configFor(root);
     expect(cfg.rules.get('missing-retries')?.severity).toBe('error');
+    expect(cfg.rules.get('missing-retries')?.severityConfigured).toBe(true);
     expect(cfg.rules.get('implicit-catchup')?.severity).toBe('warning');
+    expect(cfg.rules.get('implicit-catchup')?.severityConfigured).toBe(false);
     expect(cfg.rules.has('insecure-ssl')).toBe(false);
     expect(cfg.rules.has('dag-cycle')).toBe(false);
     // A severity does not select a rule.
@@ -598,6 +600,7 @@ describe('severity and options', () => {
     expect(cfg.rules.get('missing-retries')).toEqual({ severity: 'warning', severityConfigured: false, options: { minimum: 3 } });
     expect(cfg.rules.get('hardcoded-secret')).toEqual({
       severity: 'error',
+      severityConfigured: false,
       options: { 'allowed-names': ['demo', 'test'], mode: 'lenient', 'check-env': true, entropy: 3.5 },
     });
     const defaults = await configFor(tree({}));

@@ -9,10 +9,13 @@ import type { Diagnostic, Severity } from '../engine/types.js';
 import { severityRank } from '../engine/types.js';
 import type { InternalError } from '../engine/lint.js';
 import { catalog, Linter, rules, settingsFor, VERSION } from '../index.js';
+import type { AnyRule } from '../engine/rule.js';
 import { FORMATS, formatResults, type Format } from '../report/index.js';
 
 export interface CliIO {
   cwd: string;
+  /** The rules to run (tests substitute their own); defaults to every shipped rule. */
+  registry?: readonly AnyRule[];
   env: NodeJS.ProcessEnv;
   stdout: (s: string) => void;
   stderr: (s: string) => void;
@@ -220,7 +223,7 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
 
   const cwd = io.cwd;
   const loader = createConfigLoader({
-    catalog: catalog(),
+    catalog: catalog(io.registry ?? rules),
     cwd,
     ...(values.config ? { configFile: path.resolve(cwd, values.config) } : {}),
     ...(values['no-config'] ? { noConfig: true } : {}),
@@ -259,7 +262,7 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
     for (const f of found.files) inputs.push({ abs: f.path, shown: displayPath(f.path, cwd), text: null, explicit: f.explicit });
   }
 
-  const linter = await Linter.create();
+  const linter = await Linter.create(io.registry ?? rules);
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const internal: InternalError[] = [];

@@ -28,6 +28,12 @@
  *   against the entry's name only. Folders get a trailing `/`. Rules are evaluated in order and
  *   the last one that matches decides (`!` negates). A rule ending in `/` only applies to folders.
  *   The rule `/` is skipped with a warning.
+ *
+ * For glob syntax this follows the newest Airflow 3. Airflow 2.3 to 2.11 differ only where a
+ * negation meets a folder: they add the trailing `/` to a folder only for rules that end in `/`
+ * themselves, and let a rule ending in `/` match the files below that folder too (so
+ * `*` + `!abc/` brings back the files directly in `abc/`). Airflow 3.0 briefly let the first
+ * matching rule win.
  */
 
 import { translatePythonRegex } from './pyregex.js';

@@ -21,8 +21,9 @@
  * - wildmatch with WM_PATHNAME: `*`, `?` and brackets never match `/`; `**` matches across
  *   folders only when it is a whole segment (at the start, before a slash: any leading folders;
  *   at the end, after a slash: anything below; between slashes: zero or more folders), and is
- *   `*` elsewhere; brackets support `!`/`^` negation, ranges (a reversed range `z-a` matches `z` only) and
- *   `[:class:]` names; an unterminated bracket or unknown class makes the pattern match nothing;
+ *   `*` elsewhere; brackets support `!`/`^` negation, ranges (a reversed range `z-a` matches
+ *   `z` only) and `[:class:]` names; an unterminated bracket or an unknown class makes the
+ *   pattern match nothing;
  * - a folder holding `.git` is a separate repository: the outer repository's patterns stop there.
  */
 

@@ -15,6 +15,9 @@
  * - a glob (when no file or folder has that exact name), e.g. `dags/**\/*.py`, is a walk of its
  *   static base folder keeping the `*.py` files the glob matches (dotfiles included). To lint a
  *   file with another suffix, name it.
+ * Zip archives, which Airflow also loads from its DAG folder, are not discovered: airlint cannot
+ * lint them. The content heuristic (`mightContainDag`) is the caller's to apply, to files that
+ * are not `explicit`.
  *
  * Ignore files: see `gitignore.ts` (git's semantics, nested repositories included) and
  * `airflowignore.ts` (Airflow's, both syntaxes). The `.airflowignore` files that apply are those
@@ -29,13 +32,13 @@
  * invalid ignore patterns and symbolic-link loops are `warnings`.
  */
 
-import { promises as fsp } from 'node:fs';
+import { type Stats, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
 import picomatch from 'picomatch';
 
 import type { AirflowRule } from './airflowignore.js';
-import { Engine, describeError } from './walk.js';
+import { Engine, type WalkFilter, describeError } from './walk.js';
 
 export { mightContainDag } from './heuristic.js';
 export { SKIPPED_FOLDERS } from './walk.js';
@@ -106,11 +109,12 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     found.set(file, (found.get(file) ?? false) || explicit);
   };
 
-  const walkFolder = async (root: string, filter: Parameters<Engine['walk']>[3]): Promise<string[]> => {
+  /** The files a walk of `root` keeps, or null when `.airflowignore` ignores `root` itself. */
+  const walkFolder = async (root: string, filter: WalkFilter | null): Promise<string[] | null> => {
     const chain = await engine.airflowChain(root, true);
     if (chain.ignoredBy) {
       excluded.push({ path: root, reason: reason(chain.ignoredBy) });
-      return [];
+      return null;
     }
     const git = await engine.gitChain(root);
     return engine.walk(root, git, chain.state, filter);
@@ -118,7 +122,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
 
   const one = async (input: string): Promise<void> => {
     const abs = path.resolve(cwd, input);
-    let stat;
+    let stat: Stats;
     try {
       stat = await fsp.stat(abs);
     } catch (e) {
@@ -132,7 +136,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       return;
     }
     if (stat.isDirectory()) {
-      for (const file of await walkFolder(abs, null)) add(file, false);
+      for (const file of (await walkFolder(abs, null)) ?? []) add(file, false);
     } else if (stat.isFile()) {
       const chain = await engine.airflowChain(abs, false);
       if (chain.ignoredBy) excluded.push({ path: abs, reason: reason(chain.ignoredBy) });
@@ -151,18 +155,17 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       return;
     }
     const match = picomatch(pattern, { dot: true });
+    // Each `/` in the glob allows one more level (an upper bound when braces hold slashes).
     const maxDepth = pattern.includes('**') ? Infinity : pattern.split('/').length;
     const files = await walkFolder(root, { match, maxDepth });
-    if (files.length === 0 && !excluded.some((x) => x.path === root)) {
-      engine.errors.push({ path: input, message: 'no Python files match this glob' });
-    }
-    for (const file of files) add(file, false);
+    if (files?.length === 0) engine.errors.push({ path: input, message: 'no Python files match this glob' });
+    for (const file of files ?? []) add(file, false);
   };
 
   await Promise.all(paths.map(one));
 
   const candidates = [...found.keys()];
-  const bad = await engine.unreadable(candidates);
+  const bad = engine.unreadable(candidates);
   const files = candidates
     .filter((p) => !bad.has(p))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))

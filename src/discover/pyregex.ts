@@ -215,7 +215,7 @@ export function translatePythonRegex(pattern: string): RegExp {
           k++;
           break;
         }
-        const rest = chars.slice(k + 2, k + 40).join('');
+        const rest = chars.slice(k + 2, k + 2 + 256).join('');
         const named = /^P<([^>]*)>/.exec(rest);
         const backref = /^P=([^)]*)\)/.exec(rest);
         if (named) {

@@ -153,8 +153,3 @@ const CLOCK_CALLS = new Set([
 export function isClockCall(qname: string): boolean {
   return CLOCK_CALLS.has(qname);
 }
-
-/** DAG constructor parameters by position (Airflow 2.x and 3.x agree on the first one). */
-export const DAG_POSITIONAL = ['dag_id', 'description'] as const;
-/** TaskGroup constructor parameters by position. */
-export const TASK_GROUP_POSITIONAL = ['group_id', 'prefix_group_id', 'parent_group', 'dag', 'default_args', 'tooltip'] as const;

@@ -67,15 +67,15 @@ interface Dialect {
   readonly nearestWeekday: boolean;
   /** Digits, word characters and field separators are Unicode-aware (croniter < 7). */
   readonly unicode: boolean;
-  /** croniter 7: `7` is Sunday in every field count, day-of-month `0` is never mapped to `1`. */
-  readonly sundayAlways: boolean;
+  /** croniter 7's value aliases: `7` is Sunday in every field count, day-of-month `0` never becomes `1`. */
+  readonly aliasesV7: boolean;
   /** croniter 7: `R(a-b)` bounds are checked, random starts are clamped to the field. */
   readonly boundedRandom: boolean;
 }
 
-const CRONITER_6_0: Dialect = { nearestWeekday: false, unicode: true, sundayAlways: false, boundedRandom: false };
-const CRONITER_6_2: Dialect = { nearestWeekday: true, unicode: true, sundayAlways: false, boundedRandom: false };
-const CRONITER_7_0: Dialect = { nearestWeekday: true, unicode: false, sundayAlways: true, boundedRandom: true };
+const CRONITER_6_0: Dialect = { nearestWeekday: false, unicode: true, aliasesV7: false, boundedRandom: false };
+const CRONITER_6_2: Dialect = { nearestWeekday: true, unicode: true, aliasesV7: false, boundedRandom: false };
+const CRONITER_7_0: Dialect = { nearestWeekday: true, unicode: false, aliasesV7: true, boundedRandom: true };
 
 interface FieldSpec {
   readonly name: string;
@@ -120,7 +120,6 @@ interface Patterns {
   readonly nthWeekday: RegExp;
   readonly nearestWeekday: RegExp;
   readonly range: RegExp;
-  readonly separators: RegExp;
 }
 
 function patterns(unicode: boolean): Patterns {
@@ -138,11 +137,31 @@ function patterns(unicode: boolean): Patterns {
     ),
     nearestWeekday: new RegExp(`^(?:(${d}+)w|w(${d}+))$`, 'u'),
     range: new RegExp(`^([^-]+)-([^-/]+)(?:\\/(${d}+))?$`, 'u'),
-    // Python's str.split() whitespace, or the ASCII whitespace of croniter 7's `\S+`.
-    separators: unicode
-      ? /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u
-      : /[\t\n\v\f\r ]+/,
   };
+}
+
+/** What separates fields: Python's str.split() whitespace (croniter 6), or ASCII `\s` (croniter 7). */
+const ASCII_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
+const PYTHON_SPACE = new Set([
+  ...ASCII_SPACE,
+  0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+  0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+]);
+
+function splitFields(text: string, unicode: boolean): string[] {
+  const spaces = unicode ? PYTHON_SPACE : ASCII_SPACE;
+  const fields: string[] = [];
+  let current = '';
+  for (const ch of text) {
+    if (spaces.has(ch.codePointAt(0) ?? 0)) {
+      if (current !== '') fields.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  if (current !== '') fields.push(current);
+  return fields;
 }
 
 const UNICODE_PATTERNS = patterns(true);
@@ -197,8 +216,8 @@ function fail(ctx: Context, message: string): never {
 
 /** croniter's value_alias: 7 -> 0 for day-of-week, 0 -> 1 for day-of-month, as its version does. */
 function alias(ctx: Pick<Context, 'dialect' | 'index' | 'fieldCount'>, value: number): number {
-  if (ctx.index === DAY_OF_WEEK && value === 7 && (ctx.dialect.sundayAlways || ctx.fieldCount === 5)) return 0;
-  if (ctx.index === DAY_OF_MONTH && value === 0 && !ctx.dialect.sundayAlways && ctx.fieldCount === 6) return 1;
+  if (ctx.index === DAY_OF_WEEK && value === 7 && (ctx.dialect.aliasesV7 || ctx.fieldCount === 5)) return 0;
+  if (ctx.index === DAY_OF_MONTH && value === 0 && !ctx.dialect.aliasesV7 && ctx.fieldCount === 6) return 1;
   return value;
 }
 
@@ -216,11 +235,17 @@ function name(ctx: Context, word: string, token: string): number | 'l' {
   if (word === 'l' || word === 'lw') {
     fail(ctx, `"${token}": "L" is only allowed in the day-of-month field ("L") and day-of-week field ("L5")`);
   }
-  if (word === 'h' || word === 'r' || word === 'w' || word === '?') {
-    fail(ctx, `"${token}": "${word.toUpperCase()}" must stand alone in the field`);
+  if (word === 'h' || word === 'r' || word === 'w') {
+    fail(ctx, `"${token}": "${word.toUpperCase()}" must be the whole field`);
   }
-  if (/^[\p{L}]+$/u.test(word)) fail(ctx, `value "${word}" is not ${describeAllowed(ctx)}`);
-  fail(ctx, `cannot parse "${token}"`);
+  if (/^\p{L}+$/u.test(word)) {
+    const shown = token.toLowerCase() === word ? token : word;
+    fail(ctx, `value "${shown}" is not ${describeAllowed(ctx)}`);
+  }
+  if (ctx.index === DAY_OF_WEEK && token.includes('#') && token.includes('-')) {
+    fail(ctx, `"${token}" is not valid cron syntax ("#" takes a single day or a named range such as MON-FRI#2)`);
+  }
+  fail(ctx, `"${token}" is not valid cron syntax`);
 }
 
 function outOfRange(ctx: Context, token: string, single: boolean): never {
@@ -287,7 +312,7 @@ function checkItem(ctx: Context, item: string, shown: string): void {
     const lowWord = re.digits.test(lowText) ? digitsValue(lowText) : name(ctx, lowText, shown);
     const highWord = re.digits.test(highText) ? digitsValue(highText) : name(ctx, highText, shown);
     const step = digitsValue(stepText);
-    if (step === 0) fail(ctx, `step in "${shown}" must be at least 1`);
+    if (step === 0) fail(ctx, `"${shown}": step must be at least 1`);
     if (lowWord === 'l' || highWord === 'l') fail(ctx, `"${shown}": "L" can only end a range`);
     const low = alias(ctx, lowWord);
     const high = alias(ctx, highWord);
@@ -349,7 +374,7 @@ function randomDraws(ctx: Context, match: RegExpExecArray): string[] {
       }
     }
   }
-  if (divisor === 0) fail(ctx, `step in "${shown}" must be at least 1`);
+  if (divisor === 0) fail(ctx, `"${shown}": step must be at least 1`);
   // Draws past max + 2 (or far below min) all behave alike; cap the enumeration.
   const span = (lo: number, hi: number): number[] => {
     const out: number[] = [];
@@ -410,7 +435,7 @@ function checkField(dialect: Dialect, re: Patterns, fields: string[], written: s
   if (text.includes('?')) {
     if (text !== '?') fail(ctx, `"${ctx.written}": "?" must be the whole field`);
     if (index !== DAY_OF_MONTH && index !== DAY_OF_WEEK) {
-      fail(ctx, `"?" is only allowed in the day-of-month and day-of-week fields`);
+      fail(ctx, `"?": "?" is only allowed in the day-of-month and day-of-week fields`);
     }
     text = '*';
   }
@@ -429,15 +454,15 @@ function checkCron(expr: string, dialect: Dialect): CronError | null {
   const re = dialect.unicode ? UNICODE_PATTERNS : ASCII_PATTERNS;
   const lower = expr.toLowerCase();
   if (CRONITER_ALIASES.has(lower)) return null;
-  const fields = lower.split(re.separators).filter((f) => f !== '');
-  const written = expr.split(re.separators).filter((f) => f !== '');
+  const fields = splitFields(lower, dialect.unicode);
+  const written = splitFields(expr, dialect.unicode);
 
   if (fields.length < 5 || fields.length > 7) {
     const trimmed = expr.trim();
     if (trimmed.startsWith('@')) {
       const known = (p: string): boolean => Object.hasOwn(AIRFLOW_PRESETS, p) || CRONITER_ALIASES.has(p.toLowerCase());
       if (trimmed !== expr && known(trimmed)) {
-        return new CronError(`preset "${trimmed}" must not have whitespace around it`);
+        return new CronError(`preset ${JSON.stringify(expr)} must not have whitespace around it`);
       }
       const lowered = trimmed.toLowerCase();
       if (Object.hasOwn(AIRFLOW_PRESETS, lowered)) {

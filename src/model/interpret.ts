@@ -16,7 +16,6 @@ import {
   isTaskGroupClass,
   isTaskGroupDecorator,
   taskDecoratorKind,
-  TASK_GROUP_POSITIONAL,
 } from './airflow.js';
 import { evalBuiltin, evalMethod, parseStringLiteral, binaryOp, compareOp } from './evaluate.js';
 import { Scope, runArms } from './scope.js';
@@ -85,6 +84,8 @@ class Interpreter {
   private conditional = 0;
   private unknownLoop = 0;
   private callStack: FunctionInfo[] = [];
+  /** Where each inlined function call on the stack was made. */
+  private callSites: Range[] = [];
   private exprDepth = 0;
   private steps = 0;
   private loopIterations = 0;
@@ -95,6 +96,7 @@ class Interpreter {
   private readonly upstream = new Map<TaskModel, Set<TaskModel>>();
   private readonly downstream = new Map<TaskModel, Set<TaskModel>>();
   private readonly usedIds = new Map<DagModel, Set<string>>();
+  private readonly registered = new Set<DagModel>();
 
   run(root: Node): FileModel {
     const scope = new Scope(null, 'module');
@@ -112,7 +114,25 @@ class Interpreter {
       }
     }
     for (const [fn, called] of this.dagFunctions) if (!called) this.model.uncalledDagFunctions.push(fn);
+    this.dropUnregisteredDags(scope);
     return this.model;
+  }
+
+  /**
+   * DagBag loads a DAG that is a module-level global or was auto-registered (used with `with`, or
+   * built by a `@dag` call). A DAG built and thrown away, e.g. by a factory whose result is not kept,
+   * never reaches the scheduler, so it leaves the model (with a note).
+   */
+  private dropUnregisteredDags(moduleScope: Scope): void {
+    for (const v of moduleScope.vars.values()) if (v.k === 'known' && v.py.t === 'dag') this.registered.add(v.py.dag);
+    const kept = this.model.dags.filter((d) => this.registered.has(d));
+    if (kept.length === this.model.dags.length) return;
+    for (const d of this.model.dags) {
+      if (this.registered.has(d)) continue;
+      this.model.unknowns.push({ loc: d.loc, what: 'DAG not loaded', reason: 'it is not kept in a module-level variable nor used with `with`, so DagBag never sees it' });
+    }
+    this.model.dags = kept;
+    kept.forEach((d, i) => (d.index = i));
   }
 
   // ---------------------------------------------------------------- statements
@@ -232,6 +252,8 @@ class Interpreter {
       const v = this.ev(valueNode, scope);
       if (v.k === 'known' && v.py.t === 'dag') {
         this.dagStack.push(v.py.dag);
+        // Entering a DAG as a context manager registers it with DagBag (auto_register, Airflow >= 2.4).
+        this.registered.add(v.py.dag);
         pushed.push('dag');
       } else if (v.k === 'known' && v.py.t === 'group') {
         this.groupStack.push(v.py.group);
@@ -1143,6 +1165,7 @@ class Interpreter {
     const scope = new Scope(handle.scope, 'function');
     this.bindParameters(handle, args, scope, fn.name);
     this.callStack.push(fn);
+    this.callSites.push(loc);
     try {
       this.execBlock(named(handle.node.childForFieldName('body')), scope);
       return known(NONE, loc);
@@ -1151,6 +1174,7 @@ class Interpreter {
       throw e;
     } finally {
       this.callStack.pop();
+      this.callSites.pop();
     }
   }
 
@@ -1213,7 +1237,7 @@ class Interpreter {
     if (da && da.value.k === 'known' && da.value.py.t === 'dict') {
       args.kwargs.set('default_args', { ...da, value: known(dictCopy(da.value.py), da.value.loc) });
     }
-    const dag: DagModel = { index: this.model.dags.length, dagId, loc, idLoc, form, args, tasks: [], groups: [], edges: [], incomplete: [], branch: this.branch, repeated: this.unknownLoop > 0 };
+    const dag: DagModel = { index: this.model.dags.length, dagId, loc, idLoc, form, args, tasks: [], groups: [], edges: [], incomplete: [], branch: this.branch, repeated: this.unknownLoop > 0, callSite: this.callSites[0] ?? null };
     if (dagId.k === 'unknown') this.model.unknowns.push({ loc: idLoc ?? loc, what: 'dag_id', reason: dagId.reason });
     if (da && da.value.k === 'unknown') this.model.unknowns.push({ loc: da.loc, what: 'default_args', reason: da.value.reason });
     if (args.splat) this.model.unknowns.push({ loc, what: 'DAG arguments', reason: args.splat });
@@ -1228,6 +1252,7 @@ class Interpreter {
     const dagId = idSlot ? idSlot.value : known({ t: 'str', v: py.fn.name }, py.fn.loc);
     const dagArgs: CallArgs = { positional: [], kwargs: new Map(py.kwargs), splat: null };
     const dag = this.registerDag(dagId, idSlot?.loc ?? py.fn.loc, py.loc, 'decorator', dagArgs);
+    this.registered.add(dag);
     const handle = py.fn.handle as FunctionHandle;
     const scope = new Scope(handle.scope, 'function');
     // Inside a @dag function its parameters are DAG params, resolved only at run time.

@@ -13,9 +13,11 @@ export class Scope {
   ) {}
 
   lookup(name: string): Value | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) {
+    const own = this.vars.get(name);
+    if (own) return own;
+    for (let s = this.parent; s; s = s.parent) {
       // Class bodies are not visible from functions nested in them (Python's scoping rule).
-      if (s !== this && s.kind === 'class') continue;
+      if (s.kind === 'class') continue;
       const v = s.vars.get(name);
       if (v) return v;
     }
@@ -23,9 +25,7 @@ export class Scope {
   }
 
   module(): Scope {
-    let s: Scope = this;
-    while (s.parent) s = s.parent;
-    return s;
+    return this.parent ? this.parent.module() : this;
   }
 
   bind(name: string, value: Value): void {

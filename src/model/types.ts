@@ -113,6 +113,8 @@ export interface DagModel {
   branch: BranchPath;
   /** Created inside a loop over values that cannot be known. */
   repeated: boolean;
+  /** For a DAG built inside a function (a factory): the outermost call that built it. */
+  callSite: Range | null;
 }
 
 export interface GroupModel {
