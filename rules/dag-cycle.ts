@@ -4,6 +4,12 @@ import { cyclePath, exclusive, stronglyConnected, taskLabel, type EdgeModel, typ
 
 const byPosition = (a: EdgeModel, b: EdgeModel): number => a.loc.line - b.loc.line || a.loc.column - b.loc.column;
 
+/** A cycle of many tasks is shown with its middle elided, so the message stays readable. */
+function shortPath(labels: string[]): string {
+  if (labels.length <= 12) return labels.join(' >> ');
+  return [...labels.slice(0, 5), `... (${labels.length - 10} more) ...`, ...labels.slice(-5)].join(' >> ');
+}
+
 export default defineRule({
   id: 'dag-cycle',
   category: 'structure',
@@ -29,7 +35,7 @@ export default defineRule({
           ctx.report({
             at: closing.loc,
             messageId: 'cycle',
-            data: { path: tasks.map(taskLabel).join(' >> ') },
+            data: { path: shortPath(tasks.map(taskLabel)) },
             dag,
             task: closing.from,
             help: `remove one of the edges; the cycle goes through ${ctx.file.path}:${lines.join(', ') || closing.loc.line}`,

@@ -37,8 +37,8 @@ export default defineRule({
             case 'none':
               break;
             case 'str':
-              if (arg === 'timetable') ctx.report({ at, messageId: 'type', data: { arg, type: 'string' }, dag });
-              else checkCron(eff.value, arg, at, dag);
+              // Airflow 2 also resolves a string given as `timetable=` like a schedule.
+              checkCron(eff.value, arg, at, dag);
               break;
             case 'timedelta':
               if (py.seconds <= 0) ctx.report({ at, messageId: 'timedelta', data: { arg, seconds: py.seconds }, dag });

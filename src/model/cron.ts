@@ -71,11 +71,25 @@ interface Dialect {
   readonly aliasesV7: boolean;
   /** croniter 7: `R(a-b)` bounds are checked, random starts are clamped to the field. */
   readonly boundedRandom: boolean;
+  /** croniter 7: `max/step` (say `SAT/2`) is just max; croniter 6 reads it as `max-max`, the whole field. */
+  readonly startStepAtMaxIsSingle: boolean;
 }
 
-const CRONITER_6_0: Dialect = { nearestWeekday: false, unicode: true, aliasesV7: false, boundedRandom: false };
-const CRONITER_6_2: Dialect = { nearestWeekday: true, unicode: true, aliasesV7: false, boundedRandom: false };
-const CRONITER_7_0: Dialect = { nearestWeekday: true, unicode: false, aliasesV7: true, boundedRandom: true };
+const CRONITER_6_0: Dialect = {
+  nearestWeekday: false,
+  unicode: true,
+  aliasesV7: false,
+  boundedRandom: false,
+  startStepAtMaxIsSingle: false,
+};
+const CRONITER_6_2: Dialect = { ...CRONITER_6_0, nearestWeekday: true };
+const CRONITER_7_0: Dialect = {
+  nearestWeekday: true,
+  unicode: false,
+  aliasesV7: true,
+  boundedRandom: true,
+  startStepAtMaxIsSingle: true,
+};
 
 interface FieldSpec {
   readonly name: string;
@@ -330,7 +344,7 @@ function checkItem(ctx: Context, item: string, shown: string): void {
     } else if (low === high) {
       // `a-a` means the whole field (croniter 7: unless it came from `max/step`, which is just max).
       values = [];
-      if (startStep && ctx.dialect.boundedRandom) values.push(low);
+      if (startStep && ctx.dialect.startStepAtMaxIsSingle) values.push(low);
       else for (let v = spec.min; v <= spec.max; v += step) values.push(v);
     } else {
       if (low < spec.min) outOfRange(ctx, shown, false);
@@ -385,9 +399,11 @@ function randomDraws(ctx: Context, match: RegExpExecArray): string[] {
   if (divisor !== undefined) {
     const start = from ?? spec.min;
     const end = to ?? spec.max;
+    // Written with the digits as given: a huge bound or step stays a (huge) number, as in Python.
+    const endText = match[3] ?? String(spec.max);
     const lastStart = dialect.boundedRandom ? Math.min(start + divisor - 1, end) : start + divisor - 1;
     return span(start, lastStart).map((x) =>
-      dialect.boundedRandom && x === end ? `${x}` : `${x}-${end}/${divisor}`,
+      dialect.boundedRandom && x === end ? `${x}` : `${x}-${endText}/${match[4] ?? ''}`,
     );
   }
   if (from !== undefined && to !== undefined) return span(from, to).map(String);

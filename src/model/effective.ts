@@ -32,20 +32,16 @@ export function effectiveArg(task: TaskModel, name: string): EffectiveArg {
     if (r) return r.state === 'known' ? { ...r, group: g } : r;
   }
   if (task.dag) {
-    const r = dagDefaultArg(task.dag, name);
-    if (r) return r;
+    if (task.dagDefaultArgs) {
+      const r = fromDict(task.dagDefaultArgs, name, 'dag-default-args');
+      if (r) return r;
+    }
   } else if (task.dagUnknown) {
     return { state: 'unknown', reason: `the task's DAG cannot be known (${task.dagUnknown})` };
   }
   if (task.classOpaque) return { state: 'unknown', reason: task.classOpaque };
   if (task.classMentions?.has(name)) return { state: 'unknown', reason: `the operator class ${task.operator.replace('<local>.', '')} may set a default for ${name}` };
   return { state: 'absent' };
-}
-
-function dagDefaultArg(dag: DagModel, name: string): EffectiveArg | null {
-  const slot = dag.args.kwargs.get('default_args');
-  if (!slot) return dag.args.splat ? { state: 'unknown', reason: `default_args may come from ${dag.args.splat}` } : null;
-  return fromDict(slot.value, name, 'dag-default-args');
 }
 
 /** A DAG-level argument as written on the DAG constructor or `@dag` decorator. */
@@ -68,7 +64,7 @@ export function argumentNames(task: TaskModel): string[] {
   };
   addDict(task.ownDefaultArgs);
   for (let g = task.group; g; g = g.parent) addDict(g.defaultArgs);
-  if (task.dag) addDict(task.dag.args.kwargs.get('default_args')?.value);
+  addDict(task.dagDefaultArgs);
   for (const skip of ['task_id', 'dag', 'task_group', 'default_args']) names.delete(skip);
   return [...names].sort();
 }

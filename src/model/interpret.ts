@@ -783,6 +783,15 @@ class Interpreter {
         return unknown(`attribute "${attr}" of a task`, loc);
       case 'dag':
         if (attr === 'dag_id') return py.dag.dagId;
+        if (attr === 'default_args') {
+          let slot = py.dag.args.kwargs.get('default_args');
+          if (!slot && !py.dag.args.splat) {
+            // DAG() stores {} when no default_args is given; mutating it later is legal.
+            slot = { name: 'default_args', value: known({ t: 'dict', entries: [], open: null }, loc), loc };
+            py.dag.args.kwargs.set('default_args', slot);
+          }
+          return slot ? slot.value : unknown('default_args of a DAG built with **kwargs', loc);
+        }
         return unknown(`attribute "${attr}" of a DAG`, loc);
       case 'group':
         if (attr === 'group_id') return py.group.groupId;
@@ -875,19 +884,39 @@ class Interpreter {
 
   // ---------------------------------------------------------------- >> and <<
 
+  /** Binary operators; `a >> b >> c` chains are folded left to right without recursion (they can be long). */
   private evBinary(node: Node, scope: Scope): { value: Value; result: Node } {
-    const l = node.childForFieldName('left');
-    const r = node.childForFieldName('right');
-    const op = node.childForFieldName('operator')?.text ?? '';
-    const loc = rangeOf(node);
-    if (!l || !r) return { value: unknown('incomplete expression', loc), result: node };
-    if (op === '>>' || op === '<<') {
-      const left = l.type === 'binary_operator' ? this.evBinary(l, scope) : { value: this.ev(l, scope), result: l };
-      const right = this.ev(r, scope);
-      const edgeLoc: Range = { ...rangeOf(left.result), endLine: loc.endLine, endColumn: loc.endColumn };
-      return { value: this.shift(left.value, right, op, edgeLoc), result: r };
+    const isShift = (n: Node): boolean => {
+      const op = n.childForFieldName('operator')?.text;
+      return n.type === 'binary_operator' && (op === '>>' || op === '<<');
+    };
+    if (!isShift(node)) {
+      const l = node.childForFieldName('left');
+      const r = node.childForFieldName('right');
+      const loc = rangeOf(node);
+      if (!l || !r) return { value: unknown('incomplete expression', loc), result: node };
+      return { value: binaryOp(node.childForFieldName('operator')?.text ?? '', this.ev(l, scope), this.ev(r, scope), loc), result: node };
     }
-    return { value: binaryOp(op, this.ev(l, scope), this.ev(r, scope), loc), result: node };
+    const chain: Node[] = [];
+    let leftmost: Node | null = node;
+    while (leftmost && isShift(leftmost)) {
+      chain.push(leftmost);
+      leftmost = leftmost.childForFieldName('left');
+    }
+    if (!leftmost) return { value: unknown('incomplete expression', rangeOf(node)), result: node };
+    let value = this.ev(leftmost, scope);
+    let result: Node = leftmost;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const link = chain[i]!;
+      const r = link.childForFieldName('right');
+      const op = link.childForFieldName('operator')?.text ?? '>>';
+      if (!r) return { value: unknown('incomplete expression', rangeOf(link)), result: link };
+      const right = this.ev(r, scope);
+      const end = rangeOf(link);
+      value = this.shift(value, right, op, { ...rangeOf(result), endLine: end.endLine, endColumn: end.endColumn });
+      result = r;
+    }
+    return { value, result };
   }
 
   private shift(left: Value, right: Value, op: string, loc: Range): Value {
@@ -1215,7 +1244,7 @@ class Interpreter {
 
   // ---------------------------------------------------------------- DAGs, groups, tasks
 
-  private createDag(args: CallArgs, node: Node, loc: Range, form: DagModel['form']): Value {
+  private createDag(args: CallArgs & { nodes?: Map<Value, Node> }, node: Node, loc: Range, form: DagModel['form']): Value {
     const idSlot = args.kwargs.get('dag_id');
     let dagId: Value;
     let idLoc: Range | null = null;
@@ -1224,7 +1253,8 @@ class Interpreter {
       idLoc = idSlot.loc;
     } else if (args.positional[0]) {
       dagId = args.positional[0];
-      idLoc = dagId.loc;
+      const argNode = args.nodes?.get(dagId);
+      idLoc = argNode ? rangeOf(argNode) : dagId.loc;
     } else dagId = unknown(args.splat ? `dag_id may come from ${args.splat}` : 'no dag_id given', loc);
     const dag = this.registerDag(dagId, idLoc, loc, form, args);
     if (node.parent?.type === 'as_pattern' || node.parent?.type === 'with_item') dag.form = 'with';
@@ -1252,6 +1282,7 @@ class Interpreter {
     const dagId = idSlot ? idSlot.value : known({ t: 'str', v: py.fn.name }, py.fn.loc);
     const dagArgs: CallArgs = { positional: [], kwargs: new Map(py.kwargs), splat: null };
     const dag = this.registerDag(dagId, idSlot?.loc ?? py.fn.loc, py.loc, 'decorator', dagArgs);
+    dag.callSite ??= loc;
     this.registered.add(dag);
     const handle = py.fn.handle as FunctionHandle;
     const scope = new Scope(handle.scope, 'function');
@@ -1439,14 +1470,16 @@ class Interpreter {
 
   private callTaskflow(
     py: Extract<Py, { t: 'taskflow' }>,
-    callArgs: CallArgs & { nodes: Map<Value, Node> },
+    callArgs: CallArgs & { nodes?: Map<Value, Node> },
     node: Node,
     loc: Range,
     mapped: boolean,
     partialKwargs: Map<string, ArgSlot> | null,
   ): Value {
+    // For TaskFlow, `.partial(...)` binds the Python function's own parameters (op_kwargs): they are
+    // data passed to the function (and may carry XComArgs), never operator arguments.
     const kwargs = new Map(py.kwargs);
-    if (partialKwargs) for (const [k, v] of partialKwargs) kwargs.set(k, v);
+    if (partialKwargs) callArgs = { ...callArgs, kwargs: new Map([...partialKwargs, ...callArgs.kwargs]) };
     const idSlot = kwargs.get('task_id');
     const base = idSlot ? idSlot.value : known({ t: 'str', v: py.fn.name }, py.fn.loc);
     const args: CallArgs = { positional: [], kwargs, splat: null };
@@ -1470,7 +1503,7 @@ class Interpreter {
       mapped,
       classMentions: null,
       classOpaque: null,
-      argsSource: partialKwargs ? 'partial' : 'decorator',
+      argsSource: 'decorator',
       decorator: py.kind === 'python' ? 'task' : `task.${py.kind}`,
     });
     this.scanXcomArgs(callArgs, task, node);
@@ -1507,6 +1540,7 @@ class Interpreter {
       args: t.args,
       argsSource: t.argsSource,
       ownDefaultArgs: ownDa?.k === 'known' && ownDa.py.t === 'dict' ? known(dictCopy(ownDa.py), ownDa.loc) : ownDa,
+      dagDefaultArgs: snapshotDefaultArgs(dag),
       mapped: t.mapped,
       branch: this.branch,
       repeated: this.unknownLoop > 0,
@@ -1567,6 +1601,15 @@ const INERT_MODULES = /^(builtins|os|sys|json|re|datetime|time|pendulum|logging|
 
 function mayCreateTasks(qname: string | null): boolean {
   return qname === null || !INERT_MODULES.test(qname);
+}
+
+/** BaseOperator merges the DAG's default_args when the task is built: later changes do not reach it. */
+function snapshotDefaultArgs(dag: DagModel | null): Value | null {
+  if (!dag) return null;
+  const slot = dag.args.kwargs.get('default_args');
+  if (!slot) return dag.args.splat ? unknown(`default_args may come from ${dag.args.splat}`, dag.loc) : null;
+  const v = slot.value;
+  return v.k === 'known' && v.py.t === 'dict' ? known(dictCopy(v.py), v.loc) : v;
 }
 
 function allGroupTasks(group: GroupModel): TaskModel[] {

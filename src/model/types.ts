@@ -153,6 +153,8 @@ export interface TaskModel {
   decorator: string | null;
   /** The operator's own `default_args=` keyword. */
   ownDefaultArgs: Value | null;
+  /** The DAG's default_args as they were when the task was built (null: none). */
+  dagDefaultArgs: Value | null;
   mapped: boolean;
   branch: BranchPath;
   /** Created inside a loop over values that cannot be known: it may exist zero or many times. */

@@ -2,6 +2,7 @@
 // Pure: the grammar arrives as bytes or a path chosen by the caller, so this module imports no node:*.
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import type { Range } from '../engine/types.js';
+import { lexicalProblems } from './lexical.js';
 
 export type { Node, Tree };
 
@@ -49,7 +50,13 @@ export class ParsedFile {
 
   /** ERROR and MISSING regions, and Python 2 statements tree-sitter accepts but Python 3 does not. */
   syntaxProblems(): SyntaxProblem[] {
-    this.problems ??= collectSyntaxProblems(this.root, PY2_HINT.test(this.text));
+    // CPython stops at the first error; tree-sitter recovers and may place its ERROR node before the
+    // real culprit. The lexical pass finds indentation, missing-colon and Python 2 errors exactly, so
+    // when it finds any, those are the file's problems.
+    if (!this.problems) {
+      const lexical = lexicalProblems(this.text, MAX_SYNTAX_PROBLEMS);
+      this.problems = lexical.length > 0 ? lexical : collectSyntaxProblems(this.root, PY2_HINT.test(this.text));
+    }
     return this.problems;
   }
 
