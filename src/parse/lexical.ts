@@ -149,15 +149,16 @@ export function lexicalProblems(text: string, max = 10): LexicalProblem[] {
     else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
     else if (depth === 0 && ch === ':') cur.colonAtDepth0 = true;
     else if (depth === 0 && ch === ',' && !cur.colonAtDepth0) cur.commaBeforeColon = true;
-    // a decimal integer with leading zeros (Python 2 octal)
-    if (ch === '0' && /[0-9]/.test(text[i + 1] ?? '') && (i === 0 || !/[\w.]/.test(text[i - 1]!))) {
-      const m = /^0[0-9_]*(?![\w.])/.exec(text.slice(i, i + 40));
-      if (m && /[1-9]/.test(m[0])) problems.push(at(lineNo, i - lineStart + 1, m[0].length, 'invalid syntax: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers'));
-      if (m) {
-        cur.code += m[0];
-        i += m[0].length;
-        continue;
+    // A number token (with its exponent sign); a decimal integer with leading zeros is Python 2 octal.
+    if (/[0-9]/.test(ch) && (i === 0 || !/[\w.]/.test(text[i - 1]!))) {
+      const m = /^[0-9][\w]*(?:\.[\w]*)?(?:(?<=[eE])[+-][\w]+)?/.exec(text.slice(i, i + 80));
+      const tok = m ? m[0] : ch;
+      if (/^0[0-9_]+$/.test(tok) && /[1-9]/.test(tok)) {
+        problems.push(at(lineNo, i - lineStart + 1, tok.length, 'invalid syntax: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers'));
       }
+      cur.code += tok;
+      i += tok.length;
+      continue;
     }
     cur.code += ch;
     i++;

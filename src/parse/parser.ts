@@ -92,10 +92,11 @@ function collectSyntaxProblems(root: Node, lookForPy2: boolean): SyntaxProblem[]
     if (node.isMissing) {
       out.push({ ...rangeOf(node), message: `invalid syntax: expected ${JSON.stringify(node.type)}` });
       skipChildren = true;
-    } else if (node.type === 'ERROR') {
+    } else if (node.type === 'ERROR' && !node.children.some((c) => c?.hasError)) {
+      // Only the innermost ERROR regions: recovery can wrap a whole file around one bad token.
       out.push({ ...rangeOf(node), message: describeError(node) });
       skipChildren = true;
-    } else if (PY2_STATEMENTS[node.type]) {
+    } else if (PY2_STATEMENTS[node.type] && !isPrintChevron(node)) {
       out.push({ ...rangeOf(node), message: `invalid syntax: ${PY2_STATEMENTS[node.type]}` });
       skipChildren = true;
     }
@@ -113,6 +114,11 @@ function collectSyntaxProblems(root: Node, lookForPy2: boolean): SyntaxProblem[]
   }
   cursor.delete();
   return out;
+}
+
+/** `print >> f, x` parses as a Python 2 print statement but is a valid Python 3 expression. */
+function isPrintChevron(node: Node): boolean {
+  return node.type === 'print_statement' && node.children.some((c) => c?.type === 'chevron');
 }
 
 function describeError(node: Node): string {
