@@ -37,7 +37,7 @@ export interface FileResult {
   model: FileModel | null;
 }
 
-const EMPTY_MODEL: FileModel = { dags: [], looseTasks: [], unknowns: [], imports: new Map(), uncalledDagFunctions: [], internalErrors: [] };
+const EMPTY_MODEL: FileModel = { calls: [], dags: [], looseTasks: [], unknowns: [], imports: new Map(), uncalledDagFunctions: [], internalErrors: [] };
 
 /** Infers Airflow 3 from `airflow.sdk` imports when no version is configured (spec: rules.md, version gating). */
 function inferVersion(model: FileModel, configured: string | null): string | null {

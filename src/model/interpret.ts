@@ -69,6 +69,7 @@ export function interpret(root: Node): FileModel {
 
 class Interpreter {
   readonly model: FileModel = {
+    calls: [],
     dags: [],
     looseTasks: [],
     unknowns: [],
@@ -560,8 +561,22 @@ class Interpreter {
         }
         return;
       }
+      case 'attribute': {
+        // `task.dag = dag` attaches a task built outside any DAG; other attributes change nothing modelled.
+        const obj = target.childForFieldName('object');
+        if (target.childForFieldName('attribute')?.text !== 'dag' || !obj) return;
+        const t = this.ev(obj, scope);
+        if (t.k !== 'known' || t.py.t !== 'task' || t.py.task.dag) return;
+        const task = t.py.task;
+        if (value.k === 'known' && value.py.t === 'dag') {
+          this.model.looseTasks = this.model.looseTasks.filter((x) => x !== task);
+          task.dag = value.py.dag;
+          task.dagDefaultArgs = snapshotDefaultArgs(task.dag);
+          task.dag.tasks.push(task);
+        } else if (value.k === 'unknown') task.dagUnknown = `dag assigned from a value that cannot be known (${value.reason})`;
+        return;
+      }
       default:
-        // attribute targets (`dag.doc_md = ...`) and other forms change nothing airlint models
         return;
     }
   }
@@ -1107,10 +1122,9 @@ class Interpreter {
         }
         return unknown(`result of dag.${method}()`, loc);
       }
-      default: {
-        const folded = evalMethod(obj, method, args, loc, this.conditional > 0);
-        return folded;
-      }
+      default:
+        if (py.t === 'instance') this.recordCall(`${py.qname}.${method}`, args, loc);
+        return evalMethod(obj, method, args, loc, this.conditional > 0);
     }
   }
 
@@ -1170,9 +1184,16 @@ class Interpreter {
     const op = airflowOperatorKind(qname);
     if (op) return this.createOperatorTask(qname, op, args, node, loc, {});
     if (qname === 'builtins.globals') return known({ t: 'globals' }, loc);
+    this.recordCall(qname, args, loc);
     const folded = evalBuiltin(qname, args, loc);
     if (folded) return folded;
     return this.maybeTask(qname, args, node, loc, `call to ${qname.replace(/^builtins\./, '')}()`);
+  }
+
+  /** Every call the file makes while Airflow imports it (module level, DAG bodies, factories). */
+  private recordCall(qname: string, args: CallArgs, loc: Range): void {
+    if (qname.startsWith('builtins.')) return;
+    this.model.calls.push({ qname, loc, args, inDag: this.currentDag() !== null, inFunction: this.callStack.length > 0 });
   }
 
   /** Any call with `task_id=` is a task (a custom operator airlint cannot see); anything else is unknown. */
@@ -1304,6 +1325,7 @@ class Interpreter {
   private createGroup(args: CallArgs, loc: Range, forcedId: Value | null, suffixOnCollision = false): Value {
     const kw = (name: string, pos: number): Value | undefined => args.kwargs.get(name)?.value ?? args.positional[pos];
     const localId = forcedId ?? kw('group_id', 0) ?? unknown(args.splat ? `group_id may come from ${args.splat}` : 'no group_id given', loc);
+    const idLoc = forcedId ? null : (args.kwargs.get('group_id')?.loc ?? (args.positional[0]?.loc ?? null));
     const prefix = kw('prefix_group_id', 1) ?? known({ t: 'bool', v: true }, null);
     const parentVal = kw('parent_group', 2);
     const dagVal = kw('dag', 3);
@@ -1326,6 +1348,7 @@ class Interpreter {
       index: this.groupCounter++,
       groupId,
       localId: finalLocal,
+      idLoc,
       prefixGroupId: prefix,
       parent,
       dag,
@@ -1349,6 +1372,7 @@ class Interpreter {
     const g = this.createGroup(groupArgs, loc, idSlot?.value ?? known({ t: 'str', v: fnName }, py.fn.loc), true);
     if (g.k !== 'known' || g.py.t !== 'group') return g;
     const group = g.py.group;
+    group.idLoc = idSlot?.loc ?? py.fn.loc;
     const handle = py.fn.handle as FunctionHandle;
     const scope = new Scope(handle.scope, 'function');
     this.bindParameters(handle, args, scope, fnName, mapped ? 'a mapped task group argument' : undefined);

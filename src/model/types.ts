@@ -121,6 +121,8 @@ export interface GroupModel {
   index: number;
   groupId: Value;
   localId: Value;
+  /** The group_id argument (or the `@task_group` function name) when written. */
+  idLoc: Range | null;
   prefixGroupId: Value;
   parent: GroupModel | null;
   dag: DagModel | null;
@@ -181,7 +183,21 @@ export interface UnknownNote {
   reason: string;
 }
 
+/** A call made while Airflow imports the file (not inside task code): what `parse-time-io` reads. */
+export interface ParseTimeCall {
+  /** Qualified name of what is called (`airflow.models.Variable.get`, `boto3.client`, `<hook>.get_conn`). */
+  qname: string;
+  loc: Range;
+  args: CallArgs;
+  /** Made while a DAG is being defined (inside `with DAG`, a `@dag` body or DAG/operator arguments). */
+  inDag: boolean;
+  /** Made inside a function airlint followed (a factory or helper called at import time). */
+  inFunction: boolean;
+}
+
 export interface FileModel {
+  /** Calls to functions and methods airlint cannot fold, in the order Airflow would make them. */
+  calls: ParseTimeCall[];
   dags: DagModel[];
   /** Tasks certainly attached to no DAG, or whose DAG cannot be known. */
   looseTasks: TaskModel[];
