@@ -1211,16 +1211,28 @@ class Interpreter {
   private callFunction(fn: FunctionInfo, args: CallArgs, loc: Range): Value {
     const handle = fn.handle as FunctionHandle;
     if (fn.decorators.length > 0) return unknown(`call to decorated function ${fn.name}()`, loc);
-    if (this.callStack.includes(fn) || this.callStack.length >= MAX_CALL_DEPTH) return unknown(`recursive or deeply nested call to ${fn.name}()`, loc);
+    if (!this.mayInline(fn)) return unknown(`recursive or deeply nested call to ${fn.name}()`, loc);
     const scope = new Scope(handle.scope, 'function');
     this.bindParameters(handle, args, scope, fn.name);
+    const returned = this.runBody(fn, scope, loc);
+    if (!returned) return known(NONE, loc);
+    return returned.k === 'known' ? returned : { ...returned, loc: returned.loc ?? loc };
+  }
+
+  private mayInline(fn: FunctionInfo): boolean {
+    return !this.callStack.includes(fn) && this.callStack.length < MAX_CALL_DEPTH;
+  }
+
+  /** Runs an inlined function body at a call site; the value of its `return`, or null when it falls off the end. */
+  private runBody(fn: FunctionInfo, scope: Scope, site: Range): Value | null {
+    const handle = fn.handle as FunctionHandle;
     this.callStack.push(fn);
-    this.callSites.push(loc);
+    this.callSites.push(site);
     try {
       this.execBlock(named(handle.node.childForFieldName('body')), scope);
-      return known(NONE, loc);
+      return null;
     } catch (e) {
-      if (e instanceof Return) return e.value.k === 'known' ? e.value : { ...e.value, loc: e.value.loc ?? loc };
+      if (e instanceof Return) return e.value;
       throw e;
     } finally {
       this.callStack.pop();
@@ -1310,13 +1322,10 @@ class Interpreter {
     // Inside a @dag function its parameters are DAG params, resolved only at run time.
     this.bindParameters(handle, args, scope, py.fn.name, 'a @dag function parameter (a DAG param, resolved at run time)');
     this.dagStack.push(dag);
-    this.callStack.push(py.fn);
     try {
-      this.execBlock(named(handle.node.childForFieldName('body')), scope);
-    } catch (e) {
-      if (!(e instanceof Return)) throw e;
+      if (this.mayInline(py.fn)) this.runBody(py.fn, scope, loc);
+      else dag.incomplete.push(`the @dag function ${py.fn.name}() calls itself`);
     } finally {
-      this.callStack.pop();
       this.dagStack.pop();
     }
     return known({ t: 'dag', dag }, loc);
@@ -1377,15 +1386,11 @@ class Interpreter {
     const scope = new Scope(handle.scope, 'function');
     this.bindParameters(handle, args, scope, fnName, mapped ? 'a mapped task group argument' : undefined);
     this.groupStack.push(group);
-    this.callStack.push(py.fn);
     let returned: Value | null = null;
     try {
-      this.execBlock(named(handle.node.childForFieldName('body')), scope);
-    } catch (e) {
-      if (!(e instanceof Return)) throw e;
-      returned = e.value;
+      if (this.mayInline(py.fn)) returned = this.runBody(py.fn, scope, loc);
+      else group.dag?.incomplete.push(`the @task_group function ${fnName}() calls itself or nests too deeply`);
     } finally {
-      this.callStack.pop();
       this.groupStack.pop();
     }
     // A @task_group call returns what the function returns, or the group when that is None.
