@@ -1,6 +1,6 @@
 import { defineRule } from '../src/engine/rule.js';
 import { airflowMajor, dagArg, pyTypeName, type DagModel, type Value } from '../src/model/index.js';
-import { checkScheduleString } from '../src/model/cron.js';
+import { AIRFLOW_PRESETS, checkScheduleString } from '../src/model/cron.js';
 import type { Range } from '../src/engine/types.js';
 
 /** Timetables whose first argument (or `cron=`) is a cron expression. */
@@ -21,9 +21,11 @@ export default defineRule({
   },
   create(ctx) {
     const major = airflowMajor(ctx.file.airflowVersion);
-    const checkCron = (v: Value, arg: string, at: Range, dag: DagModel): void => {
+    const checkCron = (v: Value, arg: string, at: Range, dag: DagModel, inTimetable = false): void => {
       if (v.k !== 'known' || v.py.t !== 'str') return;
-      const r = checkScheduleString(v.py.v, major === 2 || major === 3 ? major : undefined);
+      let r = checkScheduleString(v.py.v, major === 2 || major === 3 ? major : undefined);
+      // A cron timetable resolves the cron presets, but @once and @continuous are not cron schedules.
+      if (inTimetable && r.ok && r.kind === 'preset' && AIRFLOW_PRESETS[v.py.v] === null) r = { ok: false, message: `"${v.py.v}" is not a cron expression; a cron timetable needs a cron string or a cron preset` };
       if (!r.ok) ctx.report({ at, messageId: 'cron', data: { expr: v.py.v, detail: r.message }, dag, help: `see Airflow's cron presets and croniter syntax; "${arg}" is checked when the DAG file is imported` });
     };
     return {
@@ -46,7 +48,7 @@ export default defineRule({
             case 'instance':
               if (CRON_TIMETABLES.test(py.qname)) {
                 const cron = py.args.kwargs.get('cron')?.value ?? py.args.positional[0];
-                if (cron) checkCron(cron, arg, at, dag);
+                if (cron) checkCron(cron, arg, at, dag, true);
               }
               break;
             case 'list':
