@@ -176,3 +176,13 @@ describe('other commands', () => {
     expect(doc.files[0]!.dags[0]!.tasks[0]!.args.retries).toEqual({ value: 2, source: 'dag-default-args', line: 5 });
   });
 });
+
+describe('discovery messages', () => {
+  it('tells why a named file is skipped (.airflowignore) and lints the rest', async () => {
+    const root = project({ 'dags/.airflowignore': 'legacy\n', 'dags/legacy.py': ERROR, 'dags/ok.py': CLEAN });
+    const r = await cli(root, ['dags/legacy.py', 'dags/ok.py']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('skipped dags/legacy.py');
+    expect(r.out).toBe('All checks passed (1 file).\n');
+  });
+});

@@ -171,6 +171,7 @@ function commandExplain(io: CliIO, args: string[]): number {
 }
 
 function displayPath(abs: string, cwd: string): string {
+  if (!path.isAbsolute(abs)) return abs.split(path.sep).join('/');
   const rel = path.relative(cwd, abs);
   return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
 }
@@ -256,9 +257,12 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
       airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp',
     });
     for (const err of found.errors) {
-      io.stderr(`airlint: ${err.path}: ${err.message}\n`);
+      io.stderr(`airlint: ${displayPath(err.path, cwd)}: ${err.message}\n`);
       usageProblem = true;
     }
+    for (const w of found.warnings) io.stderr(`airlint: warning: ${displayPath(w.path, cwd)}: ${w.message}\n`);
+    // A named file Airflow would never load (.airflowignore) is skipped, and the user is told why.
+    for (const x of found.excluded) if (!values.quiet) io.stderr(`airlint: skipped ${displayPath(x.path, cwd)}: ${x.reason}\n`);
     for (const f of found.files) inputs.push({ abs: f.path, shown: displayPath(f.path, cwd), text: null, explicit: f.explicit });
   }
 
