@@ -34,10 +34,9 @@ export interface FileResult {
   internalErrors: InternalError[];
   dags: number;
   tasks: number;
-  model: FileModel | null;
 }
 
-const EMPTY_MODEL: FileModel = { calls: [], dags: [], looseTasks: [], unknowns: [], imports: new Map(), uncalledDagFunctions: [], internalErrors: [] };
+const EMPTY_MODEL: FileModel = { calls: [], globals: new Map(), strings: () => [], dags: [], looseTasks: [], unknowns: [], imports: new Map(), uncalledDagFunctions: [], internalErrors: [] };
 
 /** Infers Airflow 3 from `airflow.sdk` imports when no version is configured (spec: rules.md, version gating). */
 function inferVersion(model: FileModel, configured: string | null): string | null {
@@ -140,7 +139,6 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
     internalErrors,
     dags: model.dags.length,
     tasks,
-    model: broken ? null : model,
   };
 }
 

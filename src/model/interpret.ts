@@ -70,6 +70,8 @@ export function interpret(root: Node): FileModel {
 class Interpreter {
   readonly model: FileModel = {
     calls: [],
+    globals: new Map(),
+    strings: () => [],
     dags: [],
     looseTasks: [],
     unknowns: [],
@@ -116,6 +118,7 @@ class Interpreter {
     }
     for (const [fn, called] of this.dagFunctions) if (!called) this.model.uncalledDagFunctions.push(fn);
     this.dropUnregisteredDags(scope);
+    this.model.globals = scope.vars;
     return this.model;
   }
 

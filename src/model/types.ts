@@ -2,6 +2,7 @@
 // be known without running it. Every value is known (with where it came from) or unknown (with why);
 // an argument that is certainly not given is absent.
 import type { Range } from '../engine/types.js';
+import type { StringBinding } from './strings.js';
 
 export type Py =
   | { t: 'none' }
@@ -198,6 +199,13 @@ export interface ParseTimeCall {
 export interface FileModel {
   /** Calls to functions and methods airlint cannot fold, in the order Airflow would make them. */
   calls: ParseTimeCall[];
+  /** Module-level names and their values when the import finishes. */
+  globals: ReadonlyMap<string, Value>;
+  /**
+   * Every literal string of the whole file with what it is bound to (see strings.ts). Computed on
+   * first use, while the syntax tree is alive (during linting).
+   */
+  strings(): readonly StringBinding[];
   dags: DagModel[];
   /** Tasks certainly attached to no DAG, or whose DAG cannot be known. */
   looseTasks: TaskModel[];

@@ -1,0 +1,136 @@
+// Every string literal in the file with what it is bound to: the keyword argument, dict key,
+// variable or environment variable it sets, and the call it belongs to. Security rules read these:
+// a secret pasted into a python_callable body leaks as surely as one in a DAG argument, so this
+// covers the whole file (not only what runs at import time), in one cursor traversal.
+import type { Node } from 'web-tree-sitter';
+import type { Range } from '../engine/types.js';
+import { rangeOf } from '../parse/parser.js';
+import { parseStringLiteral } from './evaluate.js';
+import { unknown } from './values.js';
+
+export interface StringBinding {
+  /** The decoded literal. */
+  value: string;
+  /** The string literal itself. */
+  loc: Range;
+  kind: 'keyword' | 'dict-entry' | 'assignment' | 'environ' | 'argument' | 'other';
+  /** Keyword name, dict key, variable name or environment variable name; null for `other`. */
+  name: string | null;
+  /** The keyword argument, dict pair or assignment that binds it: where findings start. */
+  bindingLoc: Range;
+  /** Qualified name of the call the value is passed to (directly, or nested in a dict argument). */
+  callee: string | null;
+  /** Keyword and dict keys from the call down to the value, e.g. ["extra", "password"]. */
+  path: string[];
+  /** Position among the call's positional arguments, for `argument`. */
+  argIndex: number | null;
+  /** The literal is (or contains) a Jinja template: `{{ conn.x.password }}` is a reference, not a secret. */
+  templated: boolean;
+}
+
+const TRANSPARENT = new Set(['parenthesized_expression', 'list', 'tuple', 'set', 'expression_list', 'concatenated_string']);
+
+function resolveCallee(fn: Node | null, imports: ReadonlyMap<string, string>): string | null {
+  if (!fn) return null;
+  const text = fn.text.replace(/\s+/g, '');
+  if (!/^[A-Za-z_][\w.]*$/.test(text)) return null;
+  const [head, ...rest] = text.split('.');
+  const base = imports.get(head!) ?? head!;
+  return [base, ...rest].join('.');
+}
+
+function keyText(node: Node | null): string | null {
+  if (!node || node.type !== 'string') return null;
+  const v = parseStringLiteral(node, () => unknown('', null));
+  return v.k === 'known' && v.py.t === 'str' ? v.py.v : null;
+}
+
+/** The context of a value node: climbs through parentheses, lists and dicts to a binding. */
+function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
+  let node = valueNode;
+  const path: string[] = [];
+  let first: { kind: StringBinding['kind']; name: string | null; bindingLoc: Range; argIndex: number | null } | null = null;
+  for (let depth = 0; depth < 12; depth++) {
+    const parent = node.parent;
+    if (!parent) break;
+    if (TRANSPARENT.has(parent.type)) {
+      node = parent;
+      continue;
+    }
+    if (parent.type === 'pair' && parent.childForFieldName('value')?.id === node.id) {
+      const key = keyText(parent.childForFieldName('key'));
+      if (key !== null) path.unshift(key);
+      first ??= { kind: 'dict-entry', name: key, bindingLoc: rangeOf(parent), argIndex: null };
+      const dict = parent.parent;
+      if (!dict) break;
+      node = dict;
+      continue;
+    }
+    if (parent.type === 'keyword_argument') {
+      const name = parent.childForFieldName('name')?.text ?? null;
+      if (name) path.unshift(name);
+      first ??= { kind: 'keyword', name, bindingLoc: rangeOf(parent), argIndex: null };
+      const call = parent.parent?.parent;
+      return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
+    }
+    if (parent.type === 'argument_list') {
+      const call = parent.parent;
+      const args = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument');
+      const index = args.findIndex((c) => c?.id === node.id);
+      first ??= { kind: 'argument', name: null, bindingLoc: rangeOf(node), argIndex: index < 0 ? null : index };
+      return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
+    }
+    if ((parent.type === 'assignment' || parent.type === 'augmented_assignment') && parent.childForFieldName('right')?.id === node.id) {
+      const left = parent.childForFieldName('left');
+      if (left?.type === 'identifier') first ??= { kind: 'assignment', name: left.text, bindingLoc: rangeOf(parent), argIndex: null };
+      else if (left?.type === 'subscript') {
+        const target = resolveCallee(left.childForFieldName('value'), imports);
+        const sub = keyText(left.childForFieldName('subscript'));
+        if (target === 'os.environ') first ??= { kind: 'environ', name: sub, bindingLoc: rangeOf(parent), argIndex: null };
+        else first ??= { kind: 'dict-entry', name: sub, bindingLoc: rangeOf(parent), argIndex: null };
+      } else if (left?.type === 'attribute') first ??= { kind: 'assignment', name: left.childForFieldName('attribute')?.text ?? null, bindingLoc: rangeOf(parent), argIndex: null };
+      break;
+    }
+    break;
+  }
+  return { ...(first ?? { kind: 'other', name: null, bindingLoc: rangeOf(valueNode), argIndex: null }), callee: null, path };
+}
+
+/** Collects the bindings of every literal string, skipping docstrings and comments. */
+export function collectStrings(root: Node, imports: ReadonlyMap<string, string>): StringBinding[] {
+  const out: StringBinding[] = [];
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      let descend = true;
+      if (type === 'string' || type === 'concatenated_string') {
+        descend = false;
+        const node = cursor.currentNode;
+        const isDocstring = node.parent?.type === 'expression_statement' && node.parent.namedChildren.length === 1;
+        if (!isDocstring) {
+          const v = parseStringLiteral(node, () => unknown('interpolation', null));
+          const value = type === 'string' ? v : concatenated(node);
+          if (value !== null && value.k === 'known' && value.py.t === 'str' && value.py.v.length > 0) {
+            out.push({ value: value.py.v, loc: rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(value.py.v), ...bindingOf(node, imports) });
+          }
+        }
+      } else if (type === 'comment') descend = false;
+      if (descend && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function concatenated(node: Node): ReturnType<typeof parseStringLiteral> | null {
+  let s = '';
+  for (const part of node.namedChildren) {
+    if (!part || part.type !== 'string') continue;
+    const v = parseStringLiteral(part, () => unknown('interpolation', null));
+    if (v.k !== 'known' || v.py.t !== 'str') return null;
+    s += v.py.v;
+  }
+  return { k: 'known', py: { t: 'str', v: s }, loc: rangeOf(node) };
+}
