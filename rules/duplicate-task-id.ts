@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { exclusive, strOf, type GroupModel, type TaskModel } from '../src/model/index.js';
+import { airflowMajor, exclusive, strOf, type GroupModel, type TaskModel } from '../src/model/index.js';
 
 export default defineRule({
   id: 'duplicate-task-id',
@@ -11,6 +11,7 @@ export default defineRule({
   messages: {
     task: 'task_id "{id}" is already used in DAG "{dag}" (line {line})',
     group: 'group_id "{id}" is already used in DAG "{dag}" (line {line})',
+    nestedGroup: 'nested group_id "{id}" collides with the group "{id}" already in DAG "{dag}"; Airflow 2 checks the bare group_id of nested groups',
   },
   create(ctx) {
     return {
@@ -35,8 +36,18 @@ export default defineRule({
           }
           seen.set(id, [...(seen.get(id) ?? []), task]);
         }
+        const major = airflowMajor(ctx.file.airflowVersion);
         const groups = new Map<string, GroupModel>();
         for (const g of dag.groups) {
+          if (g.collidesInAirflow2 && major === 2) {
+            ctx.report({
+              at: g.idLoc ?? g.loc,
+              messageId: 'nestedGroup',
+              data: { id: strOf(g.localId) ?? '', dag: dagName },
+              dag,
+              help: 'rename the nested group; Airflow 3 accepts it, Airflow 2 raises DuplicateTaskIdFound at import',
+            });
+          }
           const id = strOf(g.groupId);
           if (id === undefined) continue;
           const earlier = groups.get(id);

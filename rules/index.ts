@@ -4,8 +4,27 @@ import dagCycle from './dag-cycle.js';
 import duplicateDagId from './duplicate-dag-id.js';
 import duplicateTaskId from './duplicate-task-id.js';
 import invalidSchedule from './invalid-schedule.js';
+import missingSchedule from './missing-schedule.js';
+import deprecatedScheduleArgument from './deprecated-schedule-argument.js';
+import dynamicStartDate from './dynamic-start-date.js';
+import missingStartDate from './missing-start-date.js';
+import implicitCatchup from './implicit-catchup.js';
+import naiveStartDate from './naive-start-date.js';
+import endDateBeforeStartDate from './end-date-before-start-date.js';
+import continuousMaxActiveRuns from './continuous-max-active-runs.js';
+import invalidTimezone from './invalid-timezone.js';
 import invalidSuppression from './invalid-suppression.js';
 import missingRetries from './missing-retries.js';
+import invalidRetries from './invalid-retries.js';
+import unboundedRetryBackoff from './unbounded-retry-backoff.js';
+import missingExecutionTimeout from './missing-execution-timeout.js';
+import sensorWithoutTimeout from './sensor-without-timeout.js';
+import missingFailureAlert from './missing-failure-alert.js';
+import emailAlertWithoutRecipient from './email-alert-without-recipient.js';
+import removedSla from './removed-sla.js';
+import failureMaskingLeaf from './failure-masking-leaf.js';
+import retryCallbackWithoutRetries from './retry-callback-without-retries.js';
+import missingDagrunTimeout from './missing-dagrun-timeout.js';
 import syntaxError from './syntax-error.js';
 import unusedSuppression from './unused-suppression.js';
 
@@ -15,7 +34,26 @@ export const rules: readonly AnyRule[] = [
   duplicateTaskId,
   duplicateDagId,
   invalidSchedule,
+  missingSchedule,
+  deprecatedScheduleArgument,
+  dynamicStartDate,
+  missingStartDate,
+  implicitCatchup,
+  naiveStartDate,
+  endDateBeforeStartDate,
+  continuousMaxActiveRuns,
+  invalidTimezone,
   missingRetries,
+  invalidRetries,
+  unboundedRetryBackoff,
+  missingExecutionTimeout,
+  sensorWithoutTimeout,
+  missingFailureAlert,
+  emailAlertWithoutRecipient,
+  removedSla,
+  failureMaskingLeaf,
+  retryCallbackWithoutRetries,
+  missingDagrunTimeout,
   unusedSuppression,
   invalidSuppression,
 ];

@@ -7,14 +7,20 @@ import { run, type CliIO } from '../src/cli/main.js';
 import { defineRule } from '../src/engine/rule.js';
 import { rules } from '../rules/index.js';
 
+// Clean under every recommended rule: a schedule, a fixed start date, catchup, retries and an alert.
 const CLEAN = `from datetime import datetime
 from airflow import DAG
 from airflow.operators.bash import BashOperator
 
-with DAG("clean", schedule="@daily", start_date=datetime(2024, 1, 1), default_args={"retries": 2}):
+
+def alert(context):
+    print(context)
+
+
+with DAG("clean", schedule="@daily", start_date=datetime(2024, 1, 1), catchup=False, default_args={"retries": 2, "on_failure_callback": alert}):
     BashOperator(task_id="a", bash_command="echo")
 `;
-const WARN = CLEAN.replace(', default_args={"retries": 2}', '');
+const WARN = CLEAN.replace('"retries": 2, ', '');
 const ERROR = `${CLEAN}    BashOperator(task_id="a", bash_command="echo again")\n`;
 
 function project(files: Record<string, string>): string {
@@ -79,11 +85,11 @@ describe('airlint check', () => {
     const root = project({ 'a.py': ERROR });
     const r = await cli(root, ['-f', 'concise', '-o', 'report.txt']);
     expect(r.out).toBe('');
-    expect(readFileSync(path.join(root, 'report.txt'), 'utf8')).toMatch(/^a\.py:7:18: error duplicate-task-id/);
+    expect(readFileSync(path.join(root, 'report.txt'), 'utf8')).toMatch(/^a\.py:12:18: error duplicate-task-id/);
   });
 
   it('selects and ignores rules from the command line', async () => {
-    const root = project({ 'a.py': ERROR.replace('default_args={"retries": 2}', 'default_args={}') });
+    const root = project({ 'a.py': ERROR.replace('"retries": 2, ', '') });
     const all = JSON.parse((await cli(root, ['-f', 'json'])).out) as { diagnostics: { rule: string }[] };
     expect(new Set(all.diagnostics.map((d) => d.rule))).toEqual(new Set(['duplicate-task-id', 'missing-retries']));
     const ignored = JSON.parse((await cli(root, ['-f', 'json', '--ignore', 'retries'])).out) as { diagnostics: { rule: string }[] };
@@ -96,7 +102,7 @@ describe('airlint check', () => {
     const root = project({});
     const r = await cli(root, ['-', '--stdin-filename', 'dags/x.py', '-f', 'concise'], { stdin: ERROR });
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^dags\/x\.py:7:18: error duplicate-task-id/);
+    expect(r.out).toMatch(/^dags\/x\.py:12:18: error duplicate-task-id/);
   });
 
   it('skips walked files that cannot hold a DAG, but lints named ones', async () => {
@@ -141,8 +147,8 @@ describe('airlint check', () => {
     expect(r.code).toBe(3);
     expect(r.err).toContain('internal error in rule boom on a.py: kaboom');
     expect(r.err).toContain('on b.py');
-    expect(r.out).toContain('a.py:7:18: error duplicate-task-id');
-    expect(r.out).toContain('b.py:7:18: error duplicate-task-id');
+    expect(r.out).toContain('a.py:12:18: error duplicate-task-id');
+    expect(r.out).toContain('b.py:12:18: error duplicate-task-id');
   });
 });
 
@@ -173,7 +179,7 @@ describe('other commands', () => {
     expect(doc.version).toBe(1);
     expect(doc.files[0]!.dags[0]!.dagId).toBe('clean');
     expect(doc.files[0]!.dags[0]!.tasks.map((t) => t.taskId)).toEqual(['a', 'a']);
-    expect(doc.files[0]!.dags[0]!.tasks[0]!.args.retries).toEqual({ value: 2, source: 'dag-default-args', line: 5 });
+    expect(doc.files[0]!.dags[0]!.tasks[0]!.args.retries).toEqual({ value: 2, source: 'dag-default-args', line: 10 });
   });
 });
 

@@ -117,9 +117,11 @@ export function airflowOperatorKind(qname: string): 'operator' | 'sensor' | null
   if (SENSOR_BASES.has(qname)) return 'sensor';
   const modules = parts.slice(0, -1);
   const inSensors = modules.some((m) => m === 'sensors' || m.endsWith('_sensor'));
-  if (cls.endsWith('Sensor') || cls.endsWith('SensorOperator') || (inSensors && !cls.endsWith('Operator'))) {
+  if (cls.endsWith('Sensor') || cls.endsWith('SensorOperator') || cls.endsWith('SensorAsync')) {
     return cls.startsWith('Base') && !SENSOR_BASES.has(qname) ? null : 'sensor';
   }
+  // Sensor modules also hold operators and links (ExternalTaskMarker, ExternalDagLink): not sensors.
+  if (inSensors) return cls.endsWith('Operator') || cls.endsWith('Marker') ? 'operator' : null;
   if (cls.endsWith('Operator')) return 'operator';
   if (modules.some((m) => m === 'operators' || m === 'transfers' || m.endsWith('_operator'))) return 'operator';
   return null;

@@ -565,12 +565,25 @@ class Interpreter {
         return;
       }
       case 'attribute': {
-        // `task.dag = dag` attaches a task built outside any DAG; other attributes change nothing modelled.
+        // Attributes set after construction: `task.dag = dag` attaches a task built outside any DAG;
+        // `task.retries = 3`, `dag.on_failure_callback = f` override what the constructor was given.
         const obj = target.childForFieldName('object');
-        if (target.childForFieldName('attribute')?.text !== 'dag' || !obj) return;
+        const attr = target.childForFieldName('attribute')?.text;
+        if (!obj || !attr) return;
         const t = this.ev(obj, scope);
-        if (t.k !== 'known' || t.py.t !== 'task' || t.py.task.dag) return;
+        if (t.k !== 'known' || (t.py.t !== 'task' && t.py.t !== 'dag')) return;
+        const loc = rangeOf(target.parent ?? target);
+        const slot: ArgSlot = { name: attr, value: this.conditional > 0 ? unknown(`${attr} is set conditionally`, loc) : value, loc };
+        if (t.py.t === 'dag') {
+          t.py.dag.args.kwargs.set(attr, slot);
+          return;
+        }
         const task = t.py.task;
+        if (attr !== 'dag') {
+          task.args.kwargs.set(attr, slot);
+          return;
+        }
+        if (task.dag) return;
         if (value.k === 'known' && value.py.t === 'dag') {
           this.model.looseTasks = this.model.looseTasks.filter((x) => x !== task);
           task.dag = value.py.dag;
@@ -1351,6 +1364,9 @@ class Interpreter {
     const suffix = suffixOnCollision || truthy(args.kwargs.get('add_suffix_on_collision')?.value.k === 'known' ? (args.kwargs.get('add_suffix_on_collision')!.value as Known).py : NONE) === true;
     let groupId = this.childId(parent, localId);
     const used = dag ? this.usedIds.get(dag) : undefined;
+    // Airflow 2 checks a nested group's bare id against the full ids already used in the DAG.
+    const bare = strOf(localId);
+    const collidesInAirflow2 = !suffix && !!parent && !!used && bare !== undefined && used.has(bare);
     let finalLocal = localId;
     if (suffix && used && groupId.k === 'known' && groupId.py.t === 'str' && used.has(groupId.py.v) && localId.k === 'known' && localId.py.t === 'str') {
       finalLocal = known({ t: 'str', v: nextSuffix(localId.py.v, used, groupId.py.v) }, localId.loc);
@@ -1361,6 +1377,7 @@ class Interpreter {
       groupId,
       localId: finalLocal,
       idLoc,
+      collidesInAirflow2,
       prefixGroupId: prefix,
       parent,
       dag,

@@ -124,6 +124,8 @@ export interface GroupModel {
   localId: Value;
   /** The group_id argument (or the `@task_group` function name) when written. */
   idLoc: Range | null;
+  /** Airflow 2 rejects this nested group: its bare id equals an id already used in the DAG. */
+  collidesInAirflow2: boolean;
   prefixGroupId: Value;
   parent: GroupModel | null;
   dag: DagModel | null;
