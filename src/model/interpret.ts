@@ -1214,8 +1214,11 @@ class Interpreter {
 
   /** Any call with `task_id=` is a task (a custom operator airlint cannot see); anything else is unknown. */
   private maybeTask(qname: string | null, args: CallArgs & { nodes: Map<Value, Node> }, node: Node, loc: Range, reason: string): Value {
-    if (args.kwargs.has('task_id') && !qname?.startsWith('builtins.')) {
-      const name = qname ?? node.childForFieldName('function')?.text ?? 'operator';
+    const name = qname ?? node.childForFieldName('function')?.text ?? 'operator';
+    // A class called with task_id= is an operator; a plain function taking task_id= (a config helper
+    // such as sagemaker's deploy_config_from_estimator) is one only where a DAG could receive it.
+    const looksLikeClass = /^[A-Z]/.test(name.split('.').pop() ?? '');
+    if (args.kwargs.has('task_id') && !qname?.startsWith('builtins.') && (looksLikeClass || this.currentDag())) {
       return this.createOperatorTask(name, 'unknown', args, node, loc, { opaque: `${name} is not an Airflow class airlint knows; it may set defaults of its own` });
     }
     this.scanXcomArgs(args, null, node);
