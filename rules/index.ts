@@ -25,6 +25,12 @@ import removedSla from './removed-sla.js';
 import failureMaskingLeaf from './failure-masking-leaf.js';
 import retryCallbackWithoutRetries from './retry-callback-without-retries.js';
 import missingDagrunTimeout from './missing-dagrun-timeout.js';
+import invalidId from './invalid-id.js';
+import invalidTriggerRule from './invalid-trigger-rule.js';
+import taskWithoutDag from './task-without-dag.js';
+import dagArgInDefaultArgs from './dag-arg-in-default-args.js';
+import emptyDag from './empty-dag.js';
+import parseTimeIo from './parse-time-io.js';
 import syntaxError from './syntax-error.js';
 import unusedSuppression from './unused-suppression.js';
 
@@ -54,6 +60,12 @@ export const rules: readonly AnyRule[] = [
   failureMaskingLeaf,
   retryCallbackWithoutRetries,
   missingDagrunTimeout,
+  invalidId,
+  invalidTriggerRule,
+  taskWithoutDag,
+  dagArgInDefaultArgs,
+  emptyDag,
+  parseTimeIo,
   unusedSuppression,
   invalidSuppression,
 ];

@@ -100,6 +100,8 @@ class Interpreter {
   private readonly downstream = new Map<TaskModel, Set<TaskModel>>();
   private readonly usedIds = new Map<DagModel, Set<string>>();
   private readonly registered = new Set<DagModel>();
+  /** `with` contexts airlint cannot resolve, outside any DAG: one of them may be a DAG. */
+  private readonly opaqueContexts: string[] = [];
 
   run(root: Node): FileModel {
     const scope = new Scope(null, 'module');
@@ -243,7 +245,7 @@ class Interpreter {
 
   private execWith(node: Node, scope: Scope): void {
     const clause = named(node).find((c) => c.type === 'with_clause');
-    const pushed: ('dag' | 'group')[] = [];
+    const pushed: ('dag' | 'group' | 'opaque')[] = [];
     for (const item of named(clause ?? null)) {
       if (item.type !== 'with_item') continue;
       let valueNode = item.childForFieldName('value');
@@ -262,6 +264,9 @@ class Interpreter {
       } else if (v.k === 'known' && v.py.t === 'group') {
         this.groupStack.push(v.py.group);
         pushed.push('group');
+      } else if (v.k === 'unknown' && !this.currentDag()) {
+        this.opaqueContexts.push(valueNode.text.slice(0, 60));
+        pushed.push('opaque');
       }
       if (alias) {
         const target = alias.type === 'as_pattern_target' ? (named(alias)[0] ?? alias) : alias;
@@ -273,7 +278,8 @@ class Interpreter {
     } finally {
       for (const p of pushed.reverse()) {
         if (p === 'dag') this.dagStack.pop();
-        else this.groupStack.pop();
+        else if (p === 'group') this.groupStack.pop();
+        else this.opaqueContexts.pop();
       }
     }
   }
@@ -584,12 +590,8 @@ class Interpreter {
           return;
         }
         if (task.dag) return;
-        if (value.k === 'known' && value.py.t === 'dag') {
-          this.model.looseTasks = this.model.looseTasks.filter((x) => x !== task);
-          task.dag = value.py.dag;
-          task.dagDefaultArgs = snapshotDefaultArgs(task.dag);
-          task.dag.tasks.push(task);
-        } else if (value.k === 'unknown') task.dagUnknown = `dag assigned from a value that cannot be known (${value.reason})`;
+        if (value.k === 'known' && value.py.t === 'dag') this.attach(task, value.py.dag);
+        else if (value.k === 'unknown') task.dagUnknown = `dag assigned from a value that cannot be known (${value.reason})`;
         return;
       }
       default:
@@ -978,6 +980,12 @@ class Interpreter {
   private connect(up: Value, down: Value, loc: Range, via: EdgeVia): void {
     const ups = this.operandTasks(up, 'upstream', loc);
     const downs = this.operandTasks(down, 'downstream', loc);
+    const opaque = (v: Value): string | null =>
+      v.k === 'unknown' ? v.reason : v.py.t === 'ref' || v.py.t === 'instance' ? `${v.py.qname} comes from code airlint cannot see` : null;
+    const upOpaque = opaque(up);
+    const downOpaque = opaque(down);
+    if (upOpaque) this.mayHaveJoined(downs, upOpaque);
+    if (downOpaque) this.mayHaveJoined(ups, downOpaque);
     for (const a of ups) for (const b of downs) this.addEdge(a, b, loc, via);
   }
 
@@ -1009,6 +1017,9 @@ class Interpreter {
   private addEdge(from: TaskModel, to: TaskModel, loc: Range, via: EdgeVia): void {
     const dag = from.dag ?? to.dag;
     if (!dag || (from.dag && to.dag && from.dag !== to.dag)) return;
+    // Setting a relationship adds a DAG-less task to the other task's DAG (BaseOperator._set_relatives).
+    if (!from.dag) this.attach(from, dag);
+    if (!to.dag) this.attach(to, dag);
     const down = this.downstream.get(from) ?? new Set();
     if (down.has(to)) return;
     down.add(to);
@@ -1017,6 +1028,24 @@ class Interpreter {
     up.add(from);
     this.upstream.set(to, up);
     dag.edges.push({ from, to, loc, via, branch: this.branch });
+  }
+
+  /** Puts a task built outside any DAG into one (dependency, `dag.add_task`, `task.dag = dag`). */
+  private attach(task: TaskModel, dag: DagModel): void {
+    if (task.dag) return;
+    this.model.looseTasks = this.model.looseTasks.filter((x) => x !== task);
+    task.dag = dag;
+    task.dagUnknown = null;
+    // default_args are applied when a task is built; a task that joins a DAG later gets none of them.
+    task.dagDefaultArgs = null;
+    dag.tasks.push(task);
+    const id = strOf(task.taskId);
+    if (id !== undefined) this.usedIds.get(dag)?.add(id);
+  }
+
+  /** A DAG-less task linked to something airlint cannot resolve may have joined that thing's DAG. */
+  private mayHaveJoined(tasks: TaskModel[], reason: string): void {
+    for (const t of tasks) if (!t.dag && !t.dagUnknown) t.dagUnknown = `a dependency on a value airlint cannot resolve may attach it to a DAG (${reason})`;
   }
 
   private currentDag(): DagModel | null {
@@ -1127,6 +1156,15 @@ class Interpreter {
         if (method === 'partial') return unknown('partial of a partial', loc);
         return unknown(`result of .${method}()`, loc);
       case 'dag': {
+        if (method === 'add_task' || method === 'add_tasks') {
+          const arg = args.positional[0] ?? args.kwargs.get(method === 'add_task' ? 'task' : 'tasks')?.value;
+          const items = arg?.k === 'known' && arg.py.t === 'list' ? arg.py.items : arg ? [arg] : [];
+          for (const item of items) {
+            if (item.k === 'known' && item.py.t === 'task') this.attach(item.py.task, py.dag);
+            else py.dag.incomplete.push(`line ${loc.line}: ${method}() of a value airlint cannot resolve`);
+          }
+          return known(NONE, loc);
+        }
         if (method === 'set_dependency') {
           const [up, down] = args.positional.map((v) => strOf(v));
           const find = (id: string | undefined): TaskModel | undefined => (id === undefined ? undefined : py.dag.tasks.find((t) => strOf(t.taskId) === id));
@@ -1222,6 +1260,9 @@ class Interpreter {
       return this.createOperatorTask(name, 'unknown', args, node, loc, { opaque: `${name} is not an Airflow class airlint knows; it may set defaults of its own` });
     }
     this.scanXcomArgs(args, null, node);
+    for (const v of [...args.positional, ...[...args.kwargs.values()].map((a) => a.value)]) {
+      if (v.k === 'known' && v.py.t === 'dag') v.py.dag.incomplete.push(`line ${loc.line}: passed to ${name}(), which may add tasks`);
+    }
     const dag = this.currentDag();
     if (dag && mayCreateTasks(qname)) dag.incomplete.push(`line ${loc.line}: ${reason} may create tasks or dependencies`);
     return unknown(reason, loc);
@@ -1461,6 +1502,7 @@ class Interpreter {
         dagUnknown = `dag=${v.k === 'unknown' ? ` cannot be known (${v.reason})` : ' is not a DAG'}`;
       }
     } else if (!dag && args.splat) dagUnknown = `the DAG may come from ${args.splat}`;
+    else if (!dag && this.opaqueContexts.length > 0) dagUnknown = `created inside \`with ${this.opaqueContexts[this.opaqueContexts.length - 1]}\`, which may be a DAG`;
     else if (!dag) {
       const da = args.kwargs.get('default_args')?.value;
       if (da && dictLookup(da, 'dag').state !== 'absent') dagUnknown = 'default_args may carry the DAG';
