@@ -20,7 +20,8 @@ export default defineRule({
         // that may still join a DAG some way airlint cannot follow carries a dagUnknown reason.
         if (task.dag || task.dagUnknown !== null) return;
         const data = { task: taskLabel(task) };
-        ctx.report({ at: task.loc, messageId: task.decorator ? 'looseTaskflow' : 'loose', data, task, help });
+        if (task.decorator) ctx.report({ at: task.loc, messageId: 'looseTaskflow', data, task, help });
+        else ctx.report({ at: task.loc, messageId: 'loose', data, task, help });
       },
     };
   },

@@ -1,7 +1,7 @@
 // Runs the enabled rules over one parsed file: build the model once, dispatch it to every rule's
 // listeners in one pass, contain rule crashes, apply suppressions, sort and de-duplicate.
 import type { Node } from 'web-tree-sitter';
-import { buildFileModel } from '../model/index.js';
+import { airflowMajor, buildFileModel } from '../model/index.js';
 import type { FileModel } from '../model/types.js';
 import type { ParsedFile } from '../parse/parser.js';
 import { formatMessage, type AnyRule, type FileInfo, type Listeners, type ReportInput } from './rule.js';
@@ -39,10 +39,9 @@ export interface FileResult {
 const EMPTY_MODEL: FileModel = { calls: [], globals: new Map(), strings: () => [], dags: [], looseTasks: [], unknowns: [], imports: new Map(), uncalledDagFunctions: [], internalErrors: [] };
 
 /** Infers Airflow 3 from `airflow.sdk` imports when no version is configured (spec: rules.md, version gating). */
-function inferVersion(model: FileModel, configured: string | null): string | null {
+function inferVersion(text: string, configured: string | null): string | null {
   if (configured) return configured;
-  for (const q of model.imports.values()) if (q === 'airflow.sdk' || q.startsWith('airflow.sdk.')) return '3';
-  return null;
+  return /^\s*(?:from\s+airflow\.sdk\b|import\s+airflow\.sdk\b)/m.test(text) ? '3' : null;
 }
 
 export function lintParsed(parsed: ParsedFile, path: string, registry: readonly AnyRule[], settings: LintSettings): FileResult {
@@ -50,9 +49,10 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
   const broken = syntaxProblems.length > 0;
   const internalErrors: InternalError[] = [];
   let model = EMPTY_MODEL;
+  const airflowVersion = inferVersion(parsed.text, settings.airflowVersion);
   if (!broken) {
     try {
-      model = buildFileModel(parsed);
+      model = buildFileModel(parsed, { airflowMajor: airflowMajor(airflowVersion) });
     } catch (e) {
       internalErrors.push({ path, rule: null, message: `model: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -60,7 +60,7 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
       if (!err.startsWith('analysis budget')) internalErrors.push({ path, rule: null, message: `model: ${err.split('\n')[0]}` });
     }
   }
-  const file: FileInfo = { path, text: parsed.text, model, syntaxProblems, airflowVersion: inferVersion(model, settings.airflowVersion) };
+  const file: FileInfo = { path, text: parsed.text, model, syntaxProblems, airflowVersion };
   const diagnostics: Diagnostic[] = [];
   const active: { rule: AnyRule; listeners: Listeners }[] = [];
 

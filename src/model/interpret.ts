@@ -62,12 +62,19 @@ function named(node: Node | null): Node[] {
   return out;
 }
 
-export function interpret(root: Node): FileModel {
-  const it = new Interpreter();
+export interface InterpretOptions {
+  /** The Airflow major version the file targets, where semantics differ (null: unknown). */
+  airflowMajor?: number | null;
+}
+
+export function interpret(root: Node, options: InterpretOptions = {}): FileModel {
+  const it = new Interpreter(options.airflowMajor ?? null);
   return it.run(root);
 }
 
 class Interpreter {
+  constructor(private readonly airflowMajor: number | null) {}
+
   readonly model: FileModel = {
     calls: [],
     globals: new Map(),
@@ -94,12 +101,15 @@ class Interpreter {
   private loopIterations = 0;
   private wildcardImport = false;
   private taskCounter = 0;
+  /** Creation order shared by tasks and task groups (Airflow's id checks depend on it). */
+  private seq = 0;
   private groupCounter = 0;
   private readonly dagFunctions = new Map<FunctionInfo, boolean>();
   private readonly upstream = new Map<TaskModel, Set<TaskModel>>();
   private readonly downstream = new Map<TaskModel, Set<TaskModel>>();
   private readonly usedIds = new Map<DagModel, Set<string>>();
   private readonly registered = new Set<DagModel>();
+  private readonly groupUpstream = new Map<GroupModel, Set<TaskModel>>();
   /** `with` contexts airlint cannot resolve, outside any DAG: one of them may be a DAG. */
   private readonly opaqueContexts: string[] = [];
 
@@ -202,8 +212,26 @@ class Interpreter {
       default:
         // pass, assert, raise, delete, break, continue, nonlocal, print/exec (py2), type aliases:
         // evaluate sub-expressions for their side effects (operators created inside asserts...) only when cheap.
-        if (node.type === 'assert_statement' || node.type === 'delete_statement') for (const e of named(node)) this.ev(e, scope);
+        if (node.type === 'delete_statement') this.execDelete(node, scope);
+        else if (node.type === 'assert_statement') for (const e of named(node)) this.ev(e, scope);
         return;
+    }
+  }
+
+  /** `del d["k"]` removes a key from a known dict (conditionally: the key becomes unknown). */
+  private execDelete(node: Node, scope: Scope): void {
+    const targets = named(node).flatMap((t) => (t.type === 'expression_list' ? named(t) : [t]));
+    for (const t of targets) {
+      if (t.type !== 'subscript') continue;
+      const obj = t.childForFieldName('value');
+      const sub = t.childForFieldName('subscript');
+      if (!obj || !sub) continue;
+      const container = this.ev(obj, scope);
+      const key = keyOf(this.ev(sub, scope));
+      if (container.k !== 'known' || container.py.t !== 'dict') continue;
+      if (key === undefined) container.py.open ??= 'a key that cannot be known was deleted';
+      else if (this.conditional > 0) dictSet(container.py, { key, value: unknown(`"${key}" is deleted conditionally`, rangeOf(t)), loc: rangeOf(t) });
+      else container.py.entries = container.py.entries.filter((e) => e.key !== key);
     }
   }
 
@@ -386,6 +414,8 @@ class Interpreter {
           scope,
           [
             () => {
+              // Names the body assigns differ from one iteration to the next: unknown throughout.
+              for (const name of assignedNames(body)) scope.bind(name, unknown(`"${name}" changes from one iteration of a ${reason} to the next`, loc));
               if (target) this.assign(target, unknown(reason, loc), scope);
               this.execBlock(named(body), scope);
             },
@@ -398,7 +428,10 @@ class Interpreter {
       this.unknownLoop--;
     }
     const after = this.model.dags.reduce((n, d) => n + d.tasks.length, 0) + this.model.looseTasks.length;
-    if (after > before) this.model.unknowns.push({ loc, what: 'tasks created in a loop', reason });
+    if (after > before) {
+      this.model.unknowns.push({ loc, what: 'tasks created in a loop', reason });
+      this.currentDag()?.incomplete.push(`line ${loc.line}: tasks created in a loop that cannot be unrolled (${reason})`);
+    }
   }
 
   private execWhile(node: Node, scope: Scope): void {
@@ -980,6 +1013,12 @@ class Interpreter {
   private connect(up: Value, down: Value, loc: Range, via: EdgeVia): void {
     const ups = this.operandTasks(up, 'upstream', loc);
     const downs = this.operandTasks(down, 'downstream', loc);
+    // TaskGroup.update_relative: a group remembers the tasks set upstream of it.
+    for (const g of groupsIn(down)) {
+      const set = this.groupUpstream.get(g) ?? new Set<TaskModel>();
+      for (const t of ups) set.add(t);
+      this.groupUpstream.set(g, set);
+    }
     const opaque = (v: Value): string | null =>
       v.k === 'unknown' ? v.reason : v.py.t === 'ref' || v.py.t === 'instance' ? `${v.py.qname} comes from code airlint cannot see` : null;
     const upOpaque = opaque(up);
@@ -996,7 +1035,7 @@ class Interpreter {
     }
     const py = v.py;
     if (py.t === 'task') return [py.task];
-    if (py.t === 'group') return side === 'upstream' ? this.groupEnds(py.group, 'leaves') : this.groupEnds(py.group, 'roots');
+    if (py.t === 'group') return side === 'upstream' ? this.groupLeaves(py.group, loc) : this.groupEnds(py.group, 'roots');
     if (py.t === 'list') return py.items.flatMap((i) => this.operandTasks(i, side, loc));
     this.markIncomplete(loc, `a ${py.t} is not a task`);
     return [];
@@ -1006,6 +1045,30 @@ class Interpreter {
     const dag = this.currentDag();
     if (dag) dag.incomplete.push(`dependency at line ${loc.line}: ${reason}`);
     this.model.unknowns.push({ loc, what: 'dependency operand', reason });
+  }
+
+  /**
+   * The tasks a `group >> x` starts from. A group with no leaves (an empty group) adds no edge in
+   * Airflow 2; Airflow 3 falls back to the tasks set upstream of the group, then to the leaves of
+   * its parent group, up to the DAG (TaskGroup._set_relatives, find_leaves).
+   */
+  private groupLeaves(group: GroupModel, loc: Range): TaskModel[] {
+    const leaves = this.groupEnds(group, 'leaves');
+    if (leaves.length > 0 || this.airflowMajor === 2) return leaves;
+    if (this.airflowMajor !== 3) {
+      this.markIncomplete(loc, 'an edge from an empty task group (Airflow 2 adds none, Airflow 3 falls back to the tasks before it)');
+      return [];
+    }
+    for (let g: GroupModel | null = group; g; g = g.parent) {
+      const own = this.groupEnds(g, 'leaves');
+      if (own.length > 0) return own;
+      const before = this.groupUpstream.get(g);
+      if (before && before.size > 0) return [...before];
+    }
+    const dag = group.dag;
+    if (!dag) return [];
+    const hasDown = new Set(dag.edges.map((e) => e.from));
+    return dag.tasks.filter((t) => !hasDown.has(t));
   }
 
   private groupEnds(group: GroupModel, which: 'roots' | 'leaves'): TaskModel[] {
@@ -1372,7 +1435,10 @@ class Interpreter {
   private callDagFactory(py: Extract<Py, { t: 'dagfactory' }>, args: CallArgs, loc: Range): Value {
     this.dagFunctions.set(py.fn, true);
     const idSlot = py.kwargs.get('dag_id');
-    const dagId = idSlot ? idSlot.value : known({ t: 'str', v: py.fn.name }, py.fn.loc);
+    const fnName = known({ t: 'str', v: py.fn.name }, py.fn.loc);
+    // Airflow 2's @dag uses `dag_id or f.__name__`; Airflow 3 rejects an empty dag_id.
+    const falsy = idSlot?.value.k === 'known' && truthy(idSlot.value.py) === false;
+    const dagId = !idSlot || (falsy && this.airflowMajor !== 3) ? fnName : idSlot.value;
     const dagArgs: CallArgs = { positional: [], kwargs: new Map(py.kwargs), splat: null };
     const dag = this.registerDag(dagId, idSlot?.loc ?? py.fn.loc, py.loc, 'decorator', dagArgs);
     dag.callSite ??= loc;
@@ -1418,6 +1484,7 @@ class Interpreter {
     }
     const group: GroupModel = {
       index: this.groupCounter++,
+      seq: this.seq++,
       groupId,
       localId: finalLocal,
       idLoc,
@@ -1621,6 +1688,7 @@ class Interpreter {
     const ownDa = t.args.kwargs.get('default_args')?.value ?? null;
     const task: TaskModel = {
       index: this.taskCounter++,
+      seq: this.seq++,
       dag,
       dagUnknown,
       taskId: this.childId(group, t.localId),
@@ -1704,6 +1772,36 @@ function snapshotDefaultArgs(dag: DagModel | null): Value | null {
   if (!slot) return dag.args.splat ? unknown(`default_args may come from ${dag.args.splat}`, dag.loc) : null;
   const v = slot.value;
   return v.k === 'known' && v.py.t === 'dict' ? known(dictCopy(v.py), v.loc) : v;
+}
+
+/** Names a block assigns (not inside nested functions or classes): for loop bodies run many times. */
+function assignedNames(block: Node | null): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: Node, depth: number): void => {
+    if (depth > 50) return;
+    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return;
+    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'for_in_clause') {
+      // Plain names and unpacking patterns; `d[k] = v` and `x.a = v` mutate rather than rebind.
+      const bind = (t: Node | null): void => {
+        if (!t) return;
+        if (t.type === 'identifier') out.add(t.text);
+        else if (/pattern|expression_list|^tuple$|^list$|list_splat/.test(t.type)) for (const c of t.namedChildren) bind(c);
+      };
+      bind(n.childForFieldName('left'));
+    } else if (n.type === 'named_expression') {
+      const name = n.childForFieldName('name');
+      if (name) out.add(name.text);
+    } else if (n.type === 'as_pattern_target') out.add(n.text);
+    for (const c of n.namedChildren) if (c) visit(c, depth + 1);
+  };
+  if (block) visit(block, 0);
+  return out;
+}
+
+function groupsIn(v: Value): GroupModel[] {
+  if (v.k !== 'known') return [];
+  if (v.py.t === 'group') return [v.py.group];
+  return v.py.t === 'list' ? v.py.items.flatMap(groupsIn) : [];
 }
 
 function allGroupTasks(group: GroupModel): TaskModel[] {

@@ -120,6 +120,8 @@ export interface DagModel {
 
 export interface GroupModel {
   index: number;
+  /** Creation order, shared with tasks. */
+  seq: number;
   groupId: Value;
   localId: Value;
   /** The group_id argument (or the `@task_group` function name) when written. */
@@ -139,6 +141,8 @@ export type TaskKind = 'operator' | 'sensor' | 'taskflow' | 'unknown';
 
 export interface TaskModel {
   index: number;
+  /** Creation order, shared with task groups. */
+  seq: number;
   dag: DagModel | null;
   /** Why the task's DAG cannot be known, when `dag` is null. */
   dagUnknown: string | null;
