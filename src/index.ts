@@ -81,7 +81,7 @@ export function settingsFor(cfg: ResolvedConfig, absPath: string): LintSettings 
   const ignored = ignoredRulesForFile(cfg, absPath);
   const map = new Map<string, RuleSetting>();
   for (const [id, r] of cfg.rules) if (!ignored.has(id)) map.set(id, r);
-  return { rules: map, airflowVersion: cfg.airflowVersion };
+  return { rules: map, airflowVersion: cfg.airflowVersion, connections: cfg.connections };
 }
 
 /** Rule metadata for the configuration layer and `airlint rules`. */

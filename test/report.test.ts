@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatResults, FORMATS, summaryLine } from '../src/report/index.js';
 import { defaultSettings } from '../src/index.js';
+import { redact } from '../src/engine/types.js';
 import { linter } from './support/linter.js';
 
 const dir = path.join(import.meta.dirname, '..', 'fixtures', 'format');
@@ -53,5 +54,26 @@ describe('reporters', () => {
 
   it('summarises a clean run', () => {
     expect(summaryLine({ diagnostics: [], sources: new Map(), summary: { files: 41, dags: 0, tasks: 0, suppressed: 0 }, toolVersion: 'x' })).toBe('All checks passed (41 files).');
+  });
+});
+
+describe('secrets', () => {
+  it('are masked in code frames and redacted to 4 characters and a length', () => {
+    const line = 'conn = Connection(conn_id="x", password="hunter22-correct-horse")';
+    const start = line.indexOf('"hunter') + 1;
+    const secret = 'hunter22-correct-horse';
+    const d = {
+      path: 'a.py', rule: 'hardcoded-secret', category: 'security' as const, severity: 'error' as const,
+      message: `a literal password (${redact(secret)})`, line: 1, column: start, endLine: 1, endColumn: start + secret.length,
+      secrets: [{ line: 1, column: start + 1, endLine: 1, endColumn: start + 1 + secret.length }],
+    };
+    const result = { diagnostics: [d], sources: new Map([['a.py', line]]), summary: { files: 1, dags: 0, tasks: 0, suppressed: 0 }, toolVersion: 'x' };
+    for (const format of FORMATS) {
+      const out = formatResults(format, result, { color: false });
+      expect(out).not.toContain(secret);
+    }
+    expect(redact(secret)).toBe('hunt…(22 chars)');
+    expect(redact('abc')).toBe('…(3 chars)');
+    expect(formatResults('text', result, { color: false })).toContain('conn = Connection(conn_id="x", password="hunt…(22 chars)');
   });
 });

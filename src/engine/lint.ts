@@ -19,6 +19,8 @@ export interface LintSettings {
   /** Enabled rules for this file (per-file ignores already removed). */
   rules: ReadonlyMap<string, RuleSetting>;
   airflowVersion: string | null;
+  /** Known connection ids (config `connections` / `connections-file`); null when not configured. */
+  connections?: readonly string[] | null;
 }
 
 export interface InternalError {
@@ -60,7 +62,7 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
       if (!err.startsWith('analysis budget')) internalErrors.push({ path, rule: null, message: `model: ${err.split('\n')[0]}` });
     }
   }
-  const file: FileInfo = { path, text: parsed.text, model, syntaxProblems, airflowVersion };
+  const file: FileInfo = { path, text: parsed.text, model, syntaxProblems, airflowVersion, connections: settings.connections ?? null };
   const diagnostics: Diagnostic[] = [];
   const active: { rule: AnyRule; listeners: Listeners }[] = [];
 
@@ -85,6 +87,7 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
       if (input.task?.taskId.k === 'known' && input.task.taskId.py.t === 'str') d.taskId = input.task.taskId.py.v;
       if (input.help) d.help = input.help;
       if (input.related?.length) d.related = input.related.map((r) => ({ path: r.path ?? path, line: r.line, column: r.column, message: r.message }));
+      if (input.secrets?.length) d.secrets = input.secrets;
       diagnostics.push(d);
     };
     try {

@@ -26,6 +26,8 @@ export interface ReportInput<M extends string> {
   related?: (Omit<RelatedLocation, 'path'> & { path?: string })[];
   /** A severity the rule itself raises or lowers (version-gated rules); config overrides still win. */
   severity?: Severity;
+  /** Where the secret this finding is about is written: masked in every output that shows source. */
+  secrets?: Range[];
 }
 
 export interface FileInfo {
@@ -37,6 +39,8 @@ export interface FileInfo {
   syntaxProblems: readonly SyntaxProblem[];
   /** The configured Airflow version ("2.10", "3"), inferred 3.x from `airflow.sdk` imports, or null. */
   airflowVersion: string | null;
+  /** Known connection ids from the configuration (`connections`, `connections-file`), or null when none is configured. */
+  connections: readonly string[] | null;
 }
 
 export interface RuleContext<M extends string, O> {

@@ -58,6 +58,17 @@ export interface Diagnostic extends Range {
   taskId?: string;
   help?: string;
   related?: RelatedLocation[];
+  /**
+   * Source ranges holding a secret the finding is about. Never printed: reporters that show source
+   * text (code frames) mask them. Not part of any output format.
+   */
+  secrets?: Range[];
+}
+
+/** How a secret is shown anywhere airlint prints it: at most its first 4 characters, and its length. */
+export function redact(secret: string): string {
+  const shown = [...secret].slice(0, Math.min(4, Math.floor(secret.length / 4))).join('');
+  return `${shown}…(${secret.length} chars)`;
 }
 
 /** JSON-schema-like description of one rule option, used by config validation and docs. */

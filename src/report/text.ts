@@ -1,6 +1,6 @@
 // The `text` (with code frames) and `concise` formats of spec/interfaces.md.
 import { styleText } from 'node:util';
-import type { Diagnostic, Severity } from '../engine/types.js';
+import { redact, type Diagnostic, type Severity } from '../engine/types.js';
 import { counts, type RunResult } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -26,11 +26,24 @@ function headline(d: Diagnostic, paint: (s: string, st: Style) => string): strin
   return `${paint(`${d.path}:${d.line}:${d.column}:`, 'bold')} ${paint(d.severity, SEVERITY_STYLE[d.severity])} ${paint(d.rule, 'dim')}  ${d.message}`;
 }
 
+/** Replaces every secret on this line by its redacted form, padded to keep the caret columns. */
+function maskSecrets(line: string, d: Diagnostic): string {
+  let out = line;
+  for (const s of d.secrets ?? []) {
+    if (s.line > d.line || s.endLine < d.line) continue;
+    const start = s.line === d.line ? s.column - 1 : 0;
+    const end = s.endLine === d.line ? s.endColumn - 1 : out.length;
+    const masked = redact(out.slice(start, end)).slice(0, Math.max(1, end - start)).padEnd(end - start, '*');
+    out = out.slice(0, start) + masked + out.slice(end);
+  }
+  return out;
+}
+
 function frame(d: Diagnostic, source: string | undefined, paint: (s: string, st: Style) => string): string[] {
   const lines = source?.split('\n');
   const text = lines?.[d.line - 1];
   if (text === undefined) return [];
-  const shown = text.replace(/\r$/, '').replace(/\t/g, ' ');
+  const shown = maskSecrets(text.replace(/\r$/, ''), d).replace(/\t/g, ' ');
   const gutter = String(d.line).length;
   const pad = ' '.repeat(gutter);
   const start = Math.max(0, d.column - 1);
