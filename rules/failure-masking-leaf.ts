@@ -20,7 +20,8 @@ export default defineRule({
         const hasUpstream = new Set(dag.edges.map((e) => e.to));
         const masking: { task: TaskModel; rule: string; at: Range }[] = [];
         // Leaves without upstream tasks (isolated tasks) neither mask nor report the others' failures.
-        for (const leaf of leaves(dag)) {
+        // Teardown tasks do not decide a run's state (unless on_failure_fail_dagrun), so they are skipped.
+        for (const leaf of leaves(dag, { ignoreTeardowns: true })) {
           if (!hasUpstream.has(leaf)) continue;
           const tr = effectiveTriggerRule(leaf);
           if (!tr || !FAILURE_MASKING_TRIGGER_RULES.has(tr.rule)) return;

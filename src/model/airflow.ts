@@ -76,6 +76,20 @@ export function isEdgeLabel(qname: string): boolean {
   return EDGE_LABELS.has(qname);
 }
 
+const SETUP_TEARDOWN: Record<string, 'setup' | 'teardown'> = {
+  'airflow.decorators.setup': 'setup',
+  'airflow.decorators.teardown': 'teardown',
+  'airflow.decorators.setup_teardown.setup_task': 'setup',
+  'airflow.decorators.setup_teardown.teardown_task': 'teardown',
+  'airflow.sdk.setup': 'setup',
+  'airflow.sdk.teardown': 'teardown',
+};
+
+/** `@setup` / `@teardown` decorators → the role they give, else null. */
+export function setupTeardownRole(qname: string): 'setup' | 'teardown' | null {
+  return SETUP_TEARDOWN[qname] ?? null;
+}
+
 export function isDagClass(qname: string): boolean {
   return DAG_CLASSES.has(qname);
 }

@@ -103,7 +103,12 @@ export function roots(dag: DagModel): TaskModel[] {
   return dag.tasks.filter((t) => !hasUp.has(t));
 }
 
-export function leaves(dag: DagModel): TaskModel[] {
-  const hasDown = new Set(dag.edges.map((e) => e.from));
-  return dag.tasks.filter((t) => !hasDown.has(t));
+/**
+ * Tasks with no downstream task. With `ignoreTeardowns`, as Airflow decides a run's state: teardown
+ * tasks do not count, so a task followed only by teardowns is a leaf.
+ */
+export function leaves(dag: DagModel, options: { ignoreTeardowns?: boolean } = {}): TaskModel[] {
+  const counts = (t: TaskModel): boolean => !options.ignoreTeardowns || t.role !== 'teardown';
+  const hasDown = new Set(dag.edges.filter((e) => counts(e.to)).map((e) => e.from));
+  return dag.tasks.filter((t) => counts(t) && !hasDown.has(t));
 }

@@ -9,6 +9,7 @@ import {
   chainFunction,
   isEdgeLabel,
   isXComArgClass,
+  setupTeardownRole,
   isClockCall,
   isDagClass,
   isDagDecorator,
@@ -534,6 +535,12 @@ class Interpreter {
     if (qname && isTaskGroupDecorator(qname)) return known({ t: 'groupfactory', fn, kwargs }, fn.loc);
     const kind = qname ? taskDecoratorKind(qname) : null;
     if (kind) return known({ t: 'taskflow', fn, kind, kwargs, loc: decoLoc }, fn.loc);
+    const role = qname ? setupTeardownRole(qname) : null;
+    if (role) {
+      // @setup / @teardown over a @task function, or over a plain function (which becomes a @task).
+      if (target.k === 'known' && target.py.t === 'taskflow') return known({ ...target.py, role }, fn.loc);
+      return known({ t: 'taskflow', fn, kind: 'python', kwargs, loc: decoLoc, role }, fn.loc);
+    }
     if (target.k === 'known' && (target.py.t === 'taskflow' || target.py.t === 'dagfactory' || target.py.t === 'groupfactory')) return target;
     return unknown(`function "${fn.name}" has a decorator airlint does not model`, fn.loc);
   }
@@ -1186,6 +1193,14 @@ class Interpreter {
     switch (py.t) {
       case 'task':
       case 'group': {
+        if (py.t === 'task' && (method === 'as_setup' || method === 'as_teardown')) {
+          py.task.role = method === 'as_setup' ? 'setup' : 'teardown';
+          // BaseOperator.as_teardown() sets trigger_rule=ALL_DONE_SETUP_SUCCESS.
+          if (method === 'as_teardown') py.task.args.kwargs.set('trigger_rule', { name: 'trigger_rule', value: known({ t: 'str', v: 'all_done_setup_success' }, loc), loc });
+          const setups = args.kwargs.get('setups')?.value;
+          if (method === 'as_teardown' && setups) this.connect(setups, obj, loc, '>>');
+          return obj;
+        }
         if (method === 'set_downstream' || method === 'set_upstream') {
           const other = args.positional[0] ?? unknown('missing argument', loc);
           if (method === 'set_downstream') this.connect(obj, other, loc, 'set_downstream');
@@ -1278,7 +1293,7 @@ class Interpreter {
   private callRef(qname: string, args: CallArgs & { nodes: Map<Value, Node> }, node: Node, loc: Range): Value {
     if (isDagClass(qname)) return this.createDag(args, node, loc, 'constructor');
     if (isTaskGroupClass(qname)) return this.createGroup(args, loc, null);
-    if (isDagDecorator(qname) || isTaskGroupDecorator(qname) || taskDecoratorKind(qname)) {
+    if (isDagDecorator(qname) || isTaskGroupDecorator(qname) || taskDecoratorKind(qname) || setupTeardownRole(qname)) {
       // `task(fn)` applies the decorator by hand; `task(retries=2)` configures it.
       const fn = args.positional[0];
       if (fn?.k === 'known' && fn.py.t === 'func' && args.positional.length === 1 && args.kwargs.size === 0) {
@@ -1666,7 +1681,10 @@ class Interpreter {
       classOpaque: null,
       argsSource: 'decorator',
       decorator: py.kind === 'python' ? 'task' : `task.${py.kind}`,
+      role: py.role ?? null,
     });
+    // @teardown tasks get trigger_rule=ALL_DONE_SETUP_SUCCESS, like as_teardown().
+    if (py.role === 'teardown' && !kwargs.has('trigger_rule')) kwargs.set('trigger_rule', { name: 'trigger_rule', value: known({ t: 'str', v: 'all_done_setup_success' }, py.loc), loc: py.loc });
     this.scanXcomArgs(callArgs, task, node);
     return known({ t: 'task', task, xcom: true }, loc);
   }
@@ -1683,6 +1701,7 @@ class Interpreter {
     classOpaque: string | null;
     argsSource: 'task' | 'decorator' | 'partial';
     decorator: string | null;
+    role?: 'setup' | 'teardown' | null;
   }): TaskModel {
     const { dag, dagUnknown, group } = this.placement(t.args);
     const ownDa = t.args.kwargs.get('default_args')?.value ?? null;
@@ -1698,6 +1717,7 @@ class Interpreter {
       operator: t.operator,
       kind: t.kind,
       decorator: t.decorator,
+      role: t.role ?? null,
       group,
       args: t.args,
       argsSource: t.argsSource,

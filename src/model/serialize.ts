@@ -40,6 +40,7 @@ function taskJson(t: TaskModel): Record<string, unknown> {
     operator: t.operator,
     kind: t.kind,
     ...(t.decorator ? { decorator: t.decorator } : {}),
+    ...(t.role ? { role: t.role } : {}),
     group: t.group ? idJson(t.group.groupId) : null,
     ...(t.mapped ? { mapped: true } : {}),
     ...(t.repeated ? { repeated: true } : {}),

@@ -19,7 +19,7 @@ export type Py =
   | { t: 'lambda' }
   | { t: 'class'; cls: ClassInfo }
   | { t: 'instance'; qname: string; args: CallArgs }
-  | { t: 'taskflow'; fn: FunctionInfo; kind: string; kwargs: Map<string, ArgSlot>; loc: Range }
+  | { t: 'taskflow'; fn: FunctionInfo; kind: string; kwargs: Map<string, ArgSlot>; loc: Range; role?: 'setup' | 'teardown' }
   | { t: 'groupfactory'; fn: FunctionInfo; kwargs: Map<string, ArgSlot> }
   | { t: 'dagfactory'; fn: FunctionInfo; kwargs: Map<string, ArgSlot>; loc: Range }
   | { t: 'partial'; target: Value; kwargs: Map<string, ArgSlot>; splat: string | null; loc: Range }
@@ -160,6 +160,8 @@ export interface TaskModel {
   argsSource: 'task' | 'decorator' | 'partial';
   /** `task`, `task.bash`, ... for TaskFlow tasks; null for operators. */
   decorator: string | null;
+  /** Setup/teardown role (`@setup`, `@teardown`, `.as_setup()`, `.as_teardown()`), or null. */
+  role: 'setup' | 'teardown' | null;
   /** The operator's own `default_args=` keyword. */
   ownDefaultArgs: Value | null;
   /** The DAG's default_args as they were when the task was built (null: none). */
