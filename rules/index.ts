@@ -30,6 +30,28 @@ import invalidTriggerRule from './invalid-trigger-rule.js';
 import taskWithoutDag from './task-without-dag.js';
 import dagArgInDefaultArgs from './dag-arg-in-default-args.js';
 import emptyDag from './empty-dag.js';
+import malformedConnId from './malformed-conn-id.js';
+import unknownConnId from './unknown-conn-id.js';
+import wrongConnIdArgument from './wrong-conn-id-argument.js';
+import implicitDefaultConnection from './implicit-default-connection.js';
+import hardcodedAwsCredentials from './hardcoded-aws-credentials.js';
+import hardcodedSecret from './hardcoded-secret.js';
+import credentialsInUri from './credentials-in-uri.js';
+import hardcodedConnectionEnv from './hardcoded-connection-env.js';
+import hardcodedRoleArn from './hardcoded-role-arn.js';
+import wildcardIamPolicy from './wildcard-iam-policy.js';
+import emrClusterNeverTerminates from './emr-cluster-never-terminates.js';
+import emrMissingSecurityConfiguration from './emr-missing-security-configuration.js';
+import emrMissingLogUri from './emr-missing-log-uri.js';
+import emrDefaultRoles from './emr-default-roles.js';
+import emrSpotPrimaryNode from './emr-spot-primary-node.js';
+import emrStepNotAwaited from './emr-step-not-awaited.js';
+import emrConnIsAwsConn from './emr-conn-is-aws-conn.js';
+import redshiftPublicCluster from './redshift-public-cluster.js';
+import redshiftUnencryptedCluster from './redshift-unencrypted-cluster.js';
+import s3PublicAcl from './s3-public-acl.js';
+import glueRetriesMultiplied from './glue-retries-multiplied.js';
+import lambdaAsyncInvocation from './lambda-async-invocation.js';
 import parseTimeIo from './parse-time-io.js';
 import syntaxError from './syntax-error.js';
 import unusedSuppression from './unused-suppression.js';
@@ -65,6 +87,28 @@ export const rules: readonly AnyRule[] = [
   taskWithoutDag,
   dagArgInDefaultArgs,
   emptyDag,
+  malformedConnId,
+  unknownConnId,
+  wrongConnIdArgument,
+  implicitDefaultConnection,
+  hardcodedAwsCredentials,
+  hardcodedSecret,
+  credentialsInUri,
+  hardcodedConnectionEnv,
+  hardcodedRoleArn,
+  wildcardIamPolicy,
+  emrClusterNeverTerminates,
+  emrMissingSecurityConfiguration,
+  emrMissingLogUri,
+  emrDefaultRoles,
+  emrSpotPrimaryNode,
+  emrStepNotAwaited,
+  emrConnIsAwsConn,
+  redshiftPublicCluster,
+  redshiftUnencryptedCluster,
+  s3PublicAcl,
+  glueRetriesMultiplied,
+  lambdaAsyncInvocation,
   parseTimeIo,
   unusedSuppression,
   invalidSuppression,

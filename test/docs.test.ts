@@ -47,9 +47,12 @@ describe.each(rules.map((r) => r.id))('rules/%s.md', (id) => {
     const good = pythonBlock(section(md, 'Use instead'));
     expect(bad, 'Example has a ```python block').not.toBeNull();
     expect(good, 'Use instead has a ```python block').not.toBeNull();
-    const badResult = l.lintText(bad!, 'example.py', { rules: settings, airflowVersion: null });
+    // A connection inventory for the examples of rules that need one: `<!-- ... airlint-test: connections=a,b -->`.
+    const inventory = /<!--[^>]*?airlint-test:\s*connections=([\w,.-]*)[^>]*-->/.exec(md);
+    const connections = inventory ? inventory[1]!.split(',').filter(Boolean) : null;
+    const badResult = l.lintText(bad!, 'example.py', { rules: settings, airflowVersion: null, connections });
     expect(badResult.diagnostics.map((d) => d.rule)).toContain(id);
-    const goodResult = l.lintText(good!, 'use_instead.py', { rules: settings, airflowVersion: null });
+    const goodResult = l.lintText(good!, 'use_instead.py', { rules: settings, airflowVersion: null, connections });
     expect(goodResult.diagnostics.filter((d) => d.rule === id)).toEqual([]);
   });
 });

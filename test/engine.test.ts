@@ -127,3 +127,37 @@ describe('engine', () => {
     expect(file.diagnostics).toEqual([]);
   });
 });
+
+describe('secrets across rules', () => {
+  const secretRule = defineRule({
+    id: 'test-secret',
+    category: 'security',
+    severity: 'error',
+    recommended: false,
+    fixable: false,
+    summary: 'reports the literal "hunter22-horse" as a secret (test rule)',
+    messages: { s: 'secret' },
+    create(ctx) {
+      return {
+        syntax: {
+          string(node) {
+            if (!node.text.includes('hunter22')) return;
+            const at = { line: node.startPosition.row + 1, column: node.startPosition.column + 1, endLine: node.endPosition.row + 1, endColumn: node.endPosition.column + 1 };
+            ctx.report({ at, messageId: 's', secrets: [at] });
+          },
+        },
+      };
+    },
+  });
+
+  it('a secret one rule finds is masked in every finding on its line', async () => {
+    const l = await Linter.create([secretRule, strings]);
+    const text = 'x = f("hunter22-horse")\n';
+    const r = l.lintText(text, 'x.py', settings([secretRule, strings]));
+    const other = r.diagnostics.find((d) => d.rule === 'test-strings')!;
+    expect(other.secrets).toHaveLength(1);
+    const { formatResults } = await import('../src/report/index.js');
+    const out = formatResults('text', { diagnostics: r.diagnostics, sources: new Map([['x.py', text]]), summary: { files: 1, dags: 0, tasks: 0, suppressed: 0 }, toolVersion: 'x' }, { color: false });
+    expect(out.split('\n').filter((line) => line.includes('hunter22-horse') && !line.includes('string "'))).toEqual([]);
+  });
+});

@@ -42,6 +42,7 @@ const PREDICTS: Record<string, (type: string, message: string) => boolean> = {
   'invalid-id': (_t, m) => /^The key /.test(m),
   'invalid-trigger-rule': (_t, m) => /trigger_rule must be one of/.test(m),
   'deprecated-schedule-argument': (t, m) => t === 'TypeError' && /unexpected keyword argument '(schedule_interval|timetable)'/.test(m),
+  'wrong-conn-id-argument': (_t, m) => /Invalid arguments were passed to SQL/.test(m),
 };
 
 /** Airflow 2 stores the deprecated trigger rules under their new names. */

@@ -20,7 +20,7 @@ describe('registry', () => {
   });
 
   it.each(rules.map((r) => [r.id, r] as const))('%s: metadata, docs, fixtures, messages', (id, rule) => {
-    expect(id).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+    expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
     expect(CATEGORIES).toContain(rule.category);
     expect(rule.summary.length).toBeGreaterThan(10);
     expect(readdirSync(path.join(repo, 'rules'))).toContain(`${id}.md`);

@@ -23,7 +23,7 @@ describe.each(rules.map((r) => r.id))('%s', (id) => {
     const text = readFileSync(path.join(dir, file), 'utf8');
     const exp = parseExpectations(text);
     const l = await linter();
-    const result = l.lintText(text, `fixtures/rules/${id}/${file}`, onlyRules([id, ...exp.enable.filter((e) => e !== id)], { airflowVersion: exp.airflowVersion, options: exp.options }));
+    const result = l.lintText(text, `fixtures/rules/${id}/${file}`, onlyRules([id, ...exp.enable.filter((e) => e !== id)], { airflowVersion: exp.airflowVersion, options: exp.options, connections: exp.connections }));
     expect(result.internalErrors).toEqual([]);
     const own = result.diagnostics;
     if (file.startsWith('bad-')) expect(own.some((d) => d.rule === id), `${file} must report ${id}`).toBe(true);

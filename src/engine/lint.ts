@@ -133,6 +133,10 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
   }
   const second = applySuppressions(meta, directives, new Set());
   const kept = dedupe([...first.kept, ...second.kept].sort(compareDiagnostics));
+  // A secret found by one rule must stay hidden in every finding's code frame, whichever rule it is
+  // from (suppressed findings included: their secret is still in the file).
+  const secrets = diagnostics.flatMap((d) => d.secrets ?? []);
+  if (secrets.length > 0) for (const d of kept) d.secrets = secrets.filter((r) => r.line <= d.line && r.endLine >= d.line);
   let tasks = model.looseTasks.length;
   for (const d of model.dags) tasks += d.tasks.length;
   return {

@@ -2,7 +2,7 @@
 //   `# expect: a, b`           exactly these rules report a diagnostic starting on this line
 //   `# expect-next-line: a`    the same, for the next line
 //   `# expect-file: a`         a diagnostic of this rule anywhere in the file
-// and the harness header `# airlint-test: enable=a,b airflow-version=3 options={"minimum": 2}`.
+// and the harness header `# airlint-test: enable=a,b airflow-version=3 connections=a,b options={"minimum": 2}`.
 import type { Diagnostic } from '../../src/engine/types.js';
 
 export interface Expectations {
@@ -11,6 +11,8 @@ export interface Expectations {
   enable: string[];
   airflowVersion: string | null;
   options: Record<string, unknown>;
+  /** Known connection ids (`connections=a,b`); null when the header sets none. */
+  connections: string[] | null;
 }
 
 const LIST = (s: string): string[] =>
@@ -25,6 +27,7 @@ export function parseExpectations(text: string): Expectations {
   let enable: string[] = [];
   let airflowVersion: string | null = null;
   let options: Record<string, unknown> = {};
+  let connections: string[] | null = null;
   const add = (line: number, ids: string[]): void => {
     byLine.set(line, [...(byLine.get(line) ?? []), ...ids]);
   };
@@ -45,9 +48,11 @@ export function parseExpectations(text: string): Expectations {
       if (av) airflowVersion = av[1]!;
       const op = /options=(\{.*\})/.exec(body);
       if (op) options = JSON.parse(op[1]!) as Record<string, unknown>;
+      const cn = /connections=([\w,.-]*)/.exec(body);
+      if (cn) connections = LIST(cn[1]!);
     }
   });
-  return { byLine, file, enable, airflowVersion, options };
+  return { byLine, file, enable, airflowVersion, options, connections };
 }
 
 /** Mismatches between expectations and diagnostics, both directions; empty when they agree. */

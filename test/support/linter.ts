@@ -10,12 +10,12 @@ export function linter(): Promise<Linter> {
   return shared;
 }
 
-export function onlyRules(ids: string[], opts: { airflowVersion?: string | null; options?: Record<string, unknown> } = {}): LintSettings {
+export function onlyRules(ids: string[], opts: { airflowVersion?: string | null; options?: Record<string, unknown>; connections?: readonly string[] | null } = {}): LintSettings {
   const map = new Map<string, { severity: 'error' | 'warning' | 'info'; options: Record<string, unknown> }>();
   for (const id of ids) {
     const rule = rules.find((r) => r.id === id);
     if (!rule) throw new Error(`unknown rule ${id}`);
     map.set(id, { severity: rule.severity, options: { ...defaultOptions(rule), ...(id === ids[0] ? opts.options : {}) } });
   }
-  return { rules: map, airflowVersion: opts.airflowVersion ?? null };
+  return { rules: map, airflowVersion: opts.airflowVersion ?? null, connections: opts.connections ?? null };
 }
