@@ -73,7 +73,10 @@ export function literalConnIds(model: FileModel, options: { assignments: boolean
   const out: ConnIdSite[] = [];
   for (const s of model.strings()) {
     const site = { value: s.value, at: s.bindingLoc, literal: s.loc, callee: s.callee, defines: isConnectionClass(s.callee) };
-    if ((s.kind === 'keyword' || s.kind === 'dict-entry') && isConnIdName(s.name, s.callee)) {
+    // A dict no call receives is data (docs, option tables) unless it defines a connection (`conn_id`);
+    // default_args dicts reach tasks and are checked through taskConnIds.
+    const freeDict = s.kind === 'dict-entry' && s.callee === null && s.name !== 'conn_id';
+    if ((s.kind === 'keyword' || s.kind === 'dict-entry') && !freeDict && isConnIdName(s.name, s.callee)) {
       // A bare `conn_id` key in a dict no call receives is most often a connection definition.
       const definition = site.defines || (s.kind === 'dict-entry' && s.name === 'conn_id' && s.callee === null);
       out.push({ ...site, defines: definition, name: s.name, kind: s.kind });
