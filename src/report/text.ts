@@ -26,14 +26,23 @@ function headline(d: Diagnostic, paint: (s: string, st: Style) => string): strin
   return `${paint(`${d.path}:${d.line}:${d.column}:`, 'bold')} ${paint(d.severity, SEVERITY_STYLE[d.severity])} ${paint(d.rule, 'dim')}  ${d.message}`;
 }
 
-/** Replaces every secret on this line by its redacted form, padded to keep the caret columns. */
+/**
+ * Replaces every secret on this line by its redacted form, padded to keep the caret columns. A range
+ * that covers a whole string literal keeps its quotes: only the content is the secret.
+ */
 function maskSecrets(line: string, d: Diagnostic): string {
   let out = line;
   for (const s of d.secrets ?? []) {
     if (s.line > d.line || s.endLine < d.line) continue;
-    const start = s.line === d.line ? s.column - 1 : 0;
-    const end = s.endLine === d.line ? s.endColumn - 1 : out.length;
-    const masked = redact(out.slice(start, end)).slice(0, Math.max(1, end - start)).padEnd(end - start, '*');
+    let start = s.line === d.line ? s.column - 1 : 0;
+    let end = s.endLine === d.line ? s.endColumn - 1 : out.length;
+    const quoted = /^([rRbBuUfF]{0,2})("""|'''|"|')[\s\S]*\2$/.exec(out.slice(start, end));
+    if (quoted) {
+      start += quoted[1]!.length + quoted[2]!.length;
+      end -= quoted[2]!.length;
+    }
+    if (end <= start) continue;
+    const masked = redact(out.slice(start, end)).slice(0, end - start).padEnd(end - start, '*');
     out = out.slice(0, start) + masked + out.slice(end);
   }
   return out;
