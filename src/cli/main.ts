@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createConfigLoader, ConfigError, isPathSelected, type ResolvedConfig } from '../config/index.js';
 import { discover, mightContainDag } from '../discover/index.js';
@@ -10,7 +11,7 @@ import { severityRank } from '../engine/types.js';
 import type { InternalError } from '../engine/lint.js';
 import { catalog, Linter, rules, settingsFor, VERSION } from '../index.js';
 import type { AnyRule } from '../engine/rule.js';
-import { FORMATS, formatResults, type Format } from '../report/index.js';
+import { FORMATS, formatResults, type Format, type FormatOptions } from '../report/index.js';
 
 export interface CliIO {
   cwd: string;
@@ -34,9 +35,11 @@ Usage:
   airlint rules [--json]         list every rule
   airlint explain RULE           print a rule's documentation
   airlint inspect PATH ...       print the extracted model (DAGs, tasks, edges, arguments) as JSON
+  airlint lsp --stdio            run the language server (for editors) over stdin/stdout
 
 Options for check:
-  -f, --format FORMAT            text (default), concise or json (also AIRLINT_FORMAT)
+  -f, --format FORMAT            text (default), concise, json, sarif (GitHub code scanning) or
+                                 github (GitHub Actions annotations); also AIRLINT_FORMAT
   -o, --output-file FILE         write the report to FILE
       --config FILE              use this configuration file for every file
       --no-config                ignore configuration files
@@ -76,7 +79,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS = new Set(['check', 'rules', 'explain', 'inspect']);
+const COMMANDS = new Set(['check', 'rules', 'explain', 'inspect', 'lsp']);
 
 function defaultIO(): CliIO {
   return {
@@ -99,6 +102,12 @@ function list(values: string[] | undefined): string[] | undefined {
 }
 
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  // The language server takes its transport flags (--stdio, --node-ipc, --socket=N, --clientProcessId)
+  // from the language client, so they bypass the CLI's own option parsing.
+  if (argv[0] === 'lsp' && !argv.includes('--help') && !argv.includes('-h')) {
+    const { startServer } = await import('../lsp/server.js');
+    return startServer();
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -301,7 +310,11 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
   const report = formatResults(
     format,
     { diagnostics, sources, summary, toolVersion: VERSION },
-    { color: !values['output-file'] && wantsColor(io, !!values['no-color']), quiet: !!values.quiet },
+    {
+      color: !values['output-file'] && wantsColor(io, !!values['no-color']),
+      quiet: !!values.quiet,
+      ...(format === 'sarif' ? sarifOptions(io, internal) : {}),
+    },
   );
   if (values['output-file']) await writeFile(path.resolve(cwd, values['output-file']), report);
   else io.stdout(report);
@@ -317,6 +330,22 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
     return level !== 'never' && severityRank(d.severity) >= severityRank(level);
   });
   return failing ? EXIT.findings : EXIT.ok;
+}
+
+/** What SARIF describes besides the findings: every rule with its docs, and the folder paths are relative to. */
+function sarifOptions(io: CliIO, internal: readonly InternalError[]): Partial<FormatOptions> {
+  const docsDir = path.join(packageRoot(), 'rules');
+  const described = catalog(io.registry ?? rules).map(({ id, category, severity, summary }) => {
+    let docs: string | undefined;
+    try {
+      docs = readFileSync(path.join(docsDir, `${id}.md`), 'utf8');
+    } catch {
+      docs = undefined; // a rule without documentation (tests register their own)
+    }
+    return { id, category, severity, summary, ...(docs !== undefined ? { docs } : {}) };
+  });
+  const base = pathToFileURL(io.cwd).href;
+  return { rules: described, baseUri: base.endsWith('/') ? base : `${base}/`, internalErrors: internal };
 }
 
 function wantsColor(io: CliIO, noColor: boolean): boolean {
