@@ -6,12 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { run, EXIT } from '../cli/main.js';
+import { ruleDescriptions } from '../cli/package.js';
 import type { Category, Diagnostic, RelatedLocation, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
-import { catalog } from '../index.js';
-import { formatResults, ruleDocsUrl, summaryLine, type RuleDescription, type RunResult } from '../report/index.js';
+import { formatResults, ruleDocsUrl, summaryLine, type RunResult } from '../report/index.js';
 
 export interface ActionIO {
   stdout: (s: string) => void;
@@ -81,26 +81,6 @@ export function outputCommand(name: string, value: string): string {
   if (!/[\r\n]/.test(value)) return `${name}=${value}\n`;
   const delimiter = `ghadelimiter_${randomUUID()}`;
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
-}
-
-/** The folder of the airlint package (holds rules/*.md), from src/action/ or dist/src/action/. */
-function packageRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'airlint') return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error('cannot find the airlint package folder');
-}
-
-/** Every rule with its documentation, so SARIF's rule list is the one `--format sarif` writes. */
-function ruleDescriptions(): RuleDescription[] {
-  const docsDir = path.join(packageRoot(), 'rules');
-  return catalog().map(({ id, category, severity, summary }) => {
-    const file = path.join(docsDir, `${id}.md`);
-    return { id, category, severity, summary, ...(existsSync(file) ? { docs: readFileSync(file, 'utf8') } : {}) };
-  });
 }
 
 interface JsonReport {

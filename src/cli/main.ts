@@ -1,5 +1,5 @@
 // The command line: argument parsing, reading files, exit codes. The only layer that touches the process.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +10,7 @@ import type { Diagnostic, Severity } from '../engine/types.js';
 import { severityRank } from '../engine/types.js';
 import type { InternalError } from '../engine/lint.js';
 import { catalog, Linter, rules, settingsFor, VERSION } from '../index.js';
+import { packageRoot, ruleDescriptions } from './package.js';
 import type { AnyRule } from '../engine/rule.js';
 import { FORMATS, formatResults, type Format, type FormatOptions } from '../report/index.js';
 
@@ -158,17 +159,6 @@ function commandRules(io: CliIO, json: boolean): number {
     io.stdout(`${m.id.padEnd(width)}  ${m.category.padEnd(9)}  ${m.severity.padEnd(7)}  ${m.recommended ? 'recommended' : 'opt-in     '}  ${m.summary}\n`);
   }
   return EXIT.ok;
-}
-
-/** The package folder (holds rules/*.md), whether running from src/ or dist/src/. */
-function packageRoot(): string {
-  let dir = path.dirname(new URL(import.meta.url).pathname);
-  for (let i = 0; i < 5; i++) {
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'airlint') return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error('cannot find the airlint package folder');
 }
 
 function commandExplain(io: CliIO, args: string[]): number {
@@ -334,18 +324,8 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
 
 /** What SARIF describes besides the findings: every rule with its docs, and the folder paths are relative to. */
 function sarifOptions(io: CliIO, internal: readonly InternalError[]): Partial<FormatOptions> {
-  const docsDir = path.join(packageRoot(), 'rules');
-  const described = catalog(io.registry ?? rules).map(({ id, category, severity, summary }) => {
-    let docs: string | undefined;
-    try {
-      docs = readFileSync(path.join(docsDir, `${id}.md`), 'utf8');
-    } catch {
-      docs = undefined; // a rule without documentation (tests register their own)
-    }
-    return { id, category, severity, summary, ...(docs !== undefined ? { docs } : {}) };
-  });
   const base = pathToFileURL(io.cwd).href;
-  return { rules: described, baseUri: base.endsWith('/') ? base : `${base}/`, internalErrors: internal };
+  return { rules: ruleDescriptions(io.registry ?? rules), baseUri: base.endsWith('/') ? base : `${base}/`, internalErrors: internal };
 }
 
 function wantsColor(io: CliIO, noColor: boolean): boolean {
