@@ -5,7 +5,7 @@ import { lintParsed, type FileResult, type LintSettings, type RuleSetting } from
 import type { AnyRule } from './engine/rule.js';
 import type { RuleMeta } from './engine/types.js';
 import { buildFileModel, serializeModel } from './model/index.js';
-import { PythonParser } from './parse/parser.js';
+import { PythonParser, type ParsedFile } from './parse/parser.js';
 import { grammarPath } from './grammar.js';
 import { rules } from '../rules/index.js';
 
@@ -43,6 +43,16 @@ export class Linter {
     } finally {
       parsed.dispose();
     }
+  }
+
+  /**
+   * Lints a new version of a document whose previous parse is kept (the language server): tree-sitter
+   * reparses only the edited region. Returns the new parse, which the caller keeps for the next edit
+   * and disposes when done; `previous` is not disposed here.
+   */
+  lintEdited(text: string, path: string, settings: LintSettings, previous: ParsedFile | null): { result: FileResult; parsed: ParsedFile } {
+    const parsed = previous ? this.parser.parse(text, previous) : this.parser.parse(text);
+    return { result: lintParsed(parsed, path, this.registry, settings), parsed };
   }
 
   /** The extracted model as JSON (`airlint inspect`); null for a file that does not parse. */

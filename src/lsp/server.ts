@@ -154,6 +154,8 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
 
   const documents = new TextDocuments(TextDocument);
   const ready = Promise.all([Linter.create(registry), PythonParser.create(grammarPath())]);
+  /** The last parse of each open document, reused for incremental reparsing. */
+  const trees = new Map<string, ParsedFile>();
   let cwd = process.cwd();
   let settings: ClientSettings = {};
   let loader: ConfigLoader | null = null;
@@ -199,7 +201,11 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
       publish(uri, [], version);
       return;
     }
-    const result = linter.lintText(text, abs, settingsFor(cfg, abs));
+    // Keep each document's tree: after an edit tree-sitter reparses only the changed region.
+    const previous = trees.get(uri) ?? null;
+    const { result, parsed } = linter.lintEdited(text, abs, settingsFor(cfg, abs), previous);
+    previous?.dispose();
+    trees.set(uri, parsed);
     for (const err of result.internalErrors) {
       connection.console.error(`airlint: internal error${err.rule ? ` in rule ${err.rule}` : ''} on ${abs}: ${err.message}`);
     }
@@ -274,6 +280,8 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    trees.get(e.document.uri)?.dispose();
+    trees.delete(e.document.uri);
     publish(e.document.uri, []);
   });
 

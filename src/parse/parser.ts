@@ -1,6 +1,6 @@
 // The tree-sitter Python parser (web-tree-sitter + the grammar shipped in tree-sitter-python).
 // Pure: the grammar arrives as bytes or a path chosen by the caller, so this module imports no node:*.
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Edit, type Node, type Tree } from 'web-tree-sitter';
 import type { Range } from '../engine/types.js';
 import { lexicalProblems } from './lexical.js';
 
@@ -21,12 +21,50 @@ export class PythonParser {
     return new PythonParser(parser);
   }
 
-  /** Parses a file. The caller must call `dispose()` on the result to free the tree's memory. */
-  parse(text: string): ParsedFile {
-    const tree = this.parser.parse(text);
+  /**
+   * Parses a file. The caller must call `dispose()` on the result to free the tree's memory.
+   * With `previous` (the same document before an edit), tree-sitter reparses incrementally: only the
+   * changed region is parsed again. `previous` stays valid and is still the caller's to dispose.
+   */
+  parse(text: string, previous?: ParsedFile): ParsedFile {
+    let old: Tree | undefined;
+    if (previous) {
+      old = previous.tree.copy();
+      old.edit(textEdit(previous.text, text));
+    }
+    const tree = this.parser.parse(text, old ?? null);
+    old?.delete();
     if (!tree) throw new Error('tree-sitter returned no tree');
     return new ParsedFile(text, tree);
   }
+}
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept), in tree-sitter's terms. */
+export function textEdit(before: string, after: string): Edit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let suffix = 0;
+  while (suffix < max - start && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return {
+    startIndex: start,
+    oldEndIndex: before.length - suffix,
+    newEndIndex: after.length - suffix,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, before.length - suffix),
+    newEndPosition: pointAt(after, after.length - suffix),
+  };
+}
+
+/** Row and UTF-16 column of an offset, as web-tree-sitter counts them. */
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
 }
 
 export interface SyntaxProblem extends Range {

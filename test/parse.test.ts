@@ -1,0 +1,56 @@
+// Incremental reparsing (the language server keeps each document's tree): after any edit, the tree
+// must be the one a fresh parse gives.
+import { describe, expect, it } from 'vitest';
+import { grammarPath } from '../src/grammar.js';
+import { PythonParser, textEdit } from '../src/parse/parser.js';
+
+const BASE = `from airflow import DAG
+from airflow.operators.bash import BashOperator
+
+with DAG("é_unicode_dag", schedule="@daily") as dag:
+    a = BashOperator(task_id="a", bash_command="echo 'ü'")
+    b = BashOperator(task_id="b", bash_command="echo")
+    a >> b
+`;
+
+/** A deterministic pseudo-random sequence, so failures reproduce. */
+function* random(seed: number): Generator<number> {
+  let x = seed;
+  for (;;) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    yield x / 2147483648;
+  }
+}
+
+describe('incremental reparse', () => {
+  it('computes the single edit between two texts in UTF-16 units', () => {
+    expect(textEdit('ab\ncd', 'ab\nXcd')).toEqual({
+      startIndex: 3, oldEndIndex: 3, newEndIndex: 4,
+      startPosition: { row: 1, column: 0 }, oldEndPosition: { row: 1, column: 0 }, newEndPosition: { row: 1, column: 1 },
+    });
+    expect(textEdit('é = 1', 'é = 22')).toMatchObject({ startIndex: 4, oldEndIndex: 5, newEndIndex: 6 });
+  });
+
+  it('gives the same tree as a fresh parse after 300 random edits', async () => {
+    const parser = await PythonParser.create(grammarPath());
+    const rnd = random(42);
+    const next = (): number => rnd.next().value as number;
+    const pieces = ['x', ' ', '\n', '(', ')', '>>', '"', 'ü', '    ', 'task_id="c"', ',', ':', 'é', '#'];
+    let text = BASE;
+    let previous = parser.parse(text);
+    for (let i = 0; i < 300; i++) {
+      const at = Math.floor(next() * (text.length + 1));
+      const cut = Math.floor(next() * 4);
+      const insert = next() < 0.7 ? pieces[Math.floor(next() * pieces.length)]! : '';
+      text = text.slice(0, at) + insert + text.slice(at + cut);
+      const incremental = parser.parse(text, previous);
+      const fresh = parser.parse(text);
+      expect(incremental.root.toString(), `after edit ${i}`).toBe(fresh.root.toString());
+      expect(incremental.syntaxProblems()).toEqual(fresh.syntaxProblems());
+      fresh.dispose();
+      previous.dispose();
+      previous = incremental;
+    }
+    previous.dispose();
+  });
+});
