@@ -60,15 +60,24 @@ export function stronglyConnected(dag: DagModel): Cycle[] {
       }
     }
   }
+  // Edges inside each component, in one pass over the edges (not one pass per component).
+  const componentOf = new Map<TaskModel, number>();
+  components.forEach((comp, i) => {
+    for (const t of comp) componentOf.set(t, i);
+  });
+  const inside = components.map((): EdgeModel[] => []);
+  for (const e of dag.edges) {
+    const c = componentOf.get(e.from);
+    if (c !== undefined && c === componentOf.get(e.to)) inside[c]!.push(e);
+  }
   const cycles: Cycle[] = [];
-  for (const comp of components) {
-    const members = new Set(comp);
-    const edges = dag.edges.filter((e) => members.has(e.from) && members.has(e.to));
+  components.forEach((comp, i) => {
+    const edges = inside[i]!;
     if (comp.length > 1 || edges.length > 0) {
       comp.sort((a, b) => a.index - b.index);
       cycles.push({ tasks: comp, edges });
     }
-  }
+  });
   return cycles.sort((a, b) => a.tasks[0]!.index - b.tasks[0]!.index);
 }
 
