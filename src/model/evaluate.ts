@@ -11,6 +11,10 @@ import { dictCopy, dictLookup, dictSet, known, NONE, pyEquals, pyStr, unknown } 
 
 export function parseStringLiteral(node: Node, evalExpr: (n: Node) => Value): Value {
   const loc = rangeOf(node);
+  // Fast path for the common literal with no escapes and no interpolation: its text is its value
+  // (walking the node's children from JavaScript costs more than the rest of this function).
+  const simple = /^([rRuU]?)("""|'''|"|')([^\\]*)\2$/.exec(node.text);
+  if (simple && !simple[3]!.includes(simple[2]!)) return known({ t: 'str', v: simple[3]! }, loc);
   const start = node.children.find((c) => c?.type === 'string_start');
   const prefix = (start?.text ?? '"').replace(/['"]+$/, '').toLowerCase();
   if (prefix.includes('b')) return unknown('bytes literal', loc);

@@ -48,10 +48,12 @@ function keyText(node: Node | null): string | null {
 /** The context of a value node: climbs through parentheses, lists and dicts to a binding. */
 function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
   let node = valueNode;
+  let cur: Node | null = valueNode;
+  const up = (): Node | null => (cur = cur?.parent ?? null);
   const path: string[] = [];
   let first: { kind: StringBinding['kind']; name: string | null; bindingLoc: Range; argIndex: number | null } | null = null;
   for (let depth = 0; depth < 12; depth++) {
-    const parent = node.parent;
+    const parent = up();
     if (!parent) break;
     if (TRANSPARENT.has(parent.type)) {
       node = parent;
@@ -61,7 +63,7 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<
       const key = keyText(parent.childForFieldName('key'));
       if (key !== null) path.unshift(key);
       first ??= { kind: 'dict-entry', name: key, bindingLoc: rangeOf(parent), argIndex: null };
-      const dict = parent.parent;
+      const dict = up();
       if (!dict) break;
       node = dict;
       continue;
@@ -70,11 +72,12 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<
       const name = parent.childForFieldName('name')?.text ?? null;
       if (name) path.unshift(name);
       first ??= { kind: 'keyword', name, bindingLoc: rangeOf(parent), argIndex: null };
-      const call = parent.parent?.parent;
+      up(); // the argument list
+      const call = up();
       return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
     }
     if (parent.type === 'argument_list') {
-      const call = parent.parent;
+      const call = up();
       const args = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument');
       const index = args.findIndex((c) => c?.id === node.id);
       first ??= { kind: 'argument', name: null, bindingLoc: rangeOf(node), argIndex: index < 0 ? null : index };
@@ -96,32 +99,25 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<
   return { ...(first ?? { kind: 'other', name: null, bindingLoc: rangeOf(valueNode), argIndex: null }), callee: null, path };
 }
 
-/** Collects the bindings of every literal string, skipping docstrings and comments. */
+/**
+ * Collects the bindings of every literal string, skipping docstrings (comments hold no string nodes).
+ * The search for string nodes runs inside tree-sitter: walking every node from JavaScript costs far more.
+ */
 export function collectStrings(root: Node, imports: ReadonlyMap<string, string>): StringBinding[] {
   const out: StringBinding[] = [];
-  const cursor = root.walk();
-  try {
-    for (;;) {
-      const type = cursor.nodeType;
-      let descend = true;
-      if (type === 'string' || type === 'concatenated_string') {
-        descend = false;
-        const node = cursor.currentNode;
-        const isDocstring = node.parent?.type === 'expression_statement' && node.parent.namedChildren.length === 1;
-        if (!isDocstring) {
-          const v = parseStringLiteral(node, () => unknown('interpolation', null));
-          const value = type === 'string' ? v : concatenated(node);
-          if (value !== null && value.k === 'known' && value.py.t === 'str' && value.py.v.length > 0) {
-            out.push({ value: value.py.v, loc: rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(value.py.v), ...bindingOf(node, imports) });
-          }
-        }
-      } else if (type === 'comment') descend = false;
-      if (descend && cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
-    }
-  } finally {
-    cursor.delete();
+  let containerEnd = -1;
+  for (const node of root.descendantsOfType(['string', 'concatenated_string'])) {
+    if (!node) continue;
+    // Parts of a concatenation, and strings inside an f-string's braces, belong to their container.
+    if (node.startIndex < containerEnd) continue;
+    containerEnd = node.endIndex;
+    const parent = node.parent;
+    if (parent?.type === 'expression_statement' && parent.namedChildren.length === 1) continue;
+    const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
+    if (v === null || v.k !== 'known' || v.py.t !== 'str' || v.py.v.length === 0) continue;
+    out.push({ value: v.py.v, loc: rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports) });
   }
+  return out;
 }
 
 function concatenated(node: Node): ReturnType<typeof parseStringLiteral> | null {
