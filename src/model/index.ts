@@ -17,5 +17,5 @@ export type { StringBinding } from './strings.js';
 export { effectiveArg, dagArg, argumentNames } from './effective.js';
 export { stronglyConnected, cyclePath, roots, leaves, type Cycle } from './graph.js';
 export { serializeModel } from './serialize.js';
-export { strOf, render, pyTypeName, isKnown } from './values.js';
+export { strOf, render, pyTypeName } from './values.js';
 export { exclusive, taskLabel, asRetryCount, NO_OP_OPERATORS, airflowMajor } from './queries.js';

@@ -1666,7 +1666,7 @@ class Interpreter {
     if (used && baseStr !== undefined) {
       const full = this.childId(placement.group, base);
       const fullStr = strOf(full);
-      if (fullStr !== undefined && used.has(fullStr)) localId = known({ t: 'str', v: nextSuffix(baseStr, used, fullStr, placement.group) }, base.loc);
+      if (fullStr !== undefined && used.has(fullStr)) localId = known({ t: 'str', v: nextSuffix(baseStr, used, fullStr) }, base.loc);
     }
     const kind: TaskKind = py.kind === 'sensor' ? 'sensor' : 'taskflow';
     const task = this.registerTask({
@@ -1829,7 +1829,7 @@ function allGroupTasks(group: GroupModel): TaskModel[] {
 }
 
 /** Airflow's suffixing of repeated TaskFlow task ids and @task_group group ids: `name`, `name__1`, `name__2`... */
-function nextSuffix(local: string, used: Set<string>, full: string, group?: GroupModel | null): string {
+function nextSuffix(local: string, used: Set<string>, full: string): string {
   const core = local.replace(/__\d+$/, '');
   const fullCore = full.replace(/__\d+$/, '');
   let max = 0;
@@ -1838,7 +1838,6 @@ function nextSuffix(local: string, used: Set<string>, full: string, group?: Grou
     const m = re.exec(id);
     if (m) max = Math.max(max, Number(m[1]));
   }
-  void group;
   return `${core}__${max + 1}`;
 }
 

@@ -12,10 +12,6 @@ export function unknown(reason: string, loc: Range | null, clock = false): Unkno
 
 export const NONE: Py = { t: 'none' };
 
-export function isKnown(v: Value | undefined | null): v is Known {
-  return !!v && v.k === 'known';
-}
-
 /** The string of a known `str` value, else undefined. */
 export function strOf(v: Value | undefined | null): string | undefined {
   return v && v.k === 'known' && v.py.t === 'str' ? v.py.v : undefined;
