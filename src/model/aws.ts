@@ -13,7 +13,7 @@ import type { DagModel, DictEntry, EffectiveArg, Known, Py, TaskModel, Value } f
 import { effectiveArg } from './effective.js';
 import { effectiveTriggerRule } from './reliability.js';
 import { canonicalOperatorName } from './providers.js';
-import { known, NONE } from './values.js';
+import { dictLookup, known, NONE } from './values.js';
 
 const AWS = 'airflow.providers.amazon.aws.';
 export const EMR_CREATE_JOB_FLOW = `${AWS}operators.emr.EmrCreateJobFlowOperator`;
@@ -75,13 +75,10 @@ export function lookupPath(root: Value, path: readonly string[]): PathLookup {
   let cur: Value = root;
   let entry: DictEntry | null = null;
   for (const key of path) {
-    if (cur.k !== 'known') return { state: 'unknown' };
-    if (cur.py.t !== 'dict') return cur.py.t === 'none' ? { state: 'absent' } : { state: 'unknown' };
-    let found: DictEntry | undefined;
-    for (let i = cur.py.entries.length - 1; i >= 0 && !found; i--) if (cur.py.entries[i]!.key === key) found = cur.py.entries[i];
-    if (!found) return cur.py.open ? { state: 'unknown' } : { state: 'absent' };
-    entry = found;
-    cur = found.value;
+    const l = dictLookup(cur, key);
+    if (l.state !== 'found') return l.state === 'absent' ? l : { state: 'unknown' };
+    entry = l.entry;
+    cur = l.entry.value;
   }
   return entry ? { state: 'found', entry } : { state: 'unknown' };
 }

@@ -19,23 +19,13 @@
  * Only strings Airflow accepts (`checkScheduleString`) are described.
  */
 import cronstrue from 'cronstrue';
-import { AIRFLOW_PRESETS, checkScheduleString } from './cron.js';
+import { AIRFLOW_PRESETS, checkScheduleString, CRONITER_ALIASES, DAY_NAMES, MONTH_NAMES } from './cron.js';
 
-/** croniter's aliases (compared with the lower-cased string), as croniter expands them. */
-const CRONITER_ALIASES: Readonly<Record<string, string>> = {
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-  '@daily': '0 0 * * *',
-  '@weekly': '0 0 * * 0',
-  '@monthly': '0 0 1 * *',
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-};
 
 const PLAIN = /^(\*|\?|[0-9a-z]+(-[0-9a-z]+)?|\*\/\d+|[0-9a-z]+(-[0-9a-z]+)?\/\d+)(,([0-9a-z]+(-[0-9a-z]+)?|[0-9a-z]+(-[0-9a-z]+)?\/\d+))*$/;
 const NAME = /[a-z]{3}/g;
-const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
-const DAYS = new Set(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
+const MONTHS = new Set(MONTH_NAMES);
+const DAYS = new Set(DAY_NAMES);
 
 function plainField(field: string, index: number): boolean {
   // croniter 6 reads day-of-month 0 as 1 with 6 fields; cronstrue would say "day 0".

@@ -50,16 +50,18 @@ export const AIRFLOW_PRESETS: Readonly<Record<string, string | null>> = Object.f
   '@yearly': '0 0 1 1 *',
 });
 
-/** Aliases croniter itself resolves, compared with the lower-cased whole string. */
-const CRONITER_ALIASES: ReadonlySet<string> = new Set([
-  '@midnight',
-  '@hourly',
-  '@daily',
-  '@weekly',
-  '@monthly',
-  '@yearly',
-  '@annually',
-]);
+/** Aliases croniter itself resolves (compared with the lower-cased whole string), as it expands them. */
+export const CRONITER_ALIASES: Readonly<Record<string, string | undefined>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, string>, {
+    '@midnight': '0 0 * * *',
+    '@hourly': '0 * * * *',
+    '@daily': '0 0 * * *',
+    '@weekly': '0 0 * * 0',
+    '@monthly': '0 0 1 * *',
+    '@yearly': '0 0 1 1 *',
+    '@annually': '0 0 1 1 *',
+  }),
+);
 
 /** The croniter behaviours that differ between the versions Airflow runs with. */
 interface Dialect {
@@ -112,8 +114,8 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'year', min: 1970, max: 2099 },
 ];
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+export const MONTH_NAMES: readonly string[] = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+export const DAY_NAMES: readonly string[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 /** Field index -> the words croniter accepts there, with their values. */
 const NAMES: readonly ReadonlyMap<string, number | 'l'>[] = [
@@ -469,14 +471,14 @@ function checkField(dialect: Dialect, re: Patterns, fields: string[], written: s
 function checkCron(expr: string, dialect: Dialect): CronError | null {
   const re = dialect.unicode ? UNICODE_PATTERNS : ASCII_PATTERNS;
   const lower = expr.toLowerCase();
-  if (CRONITER_ALIASES.has(lower)) return null;
+  if (Object.hasOwn(CRONITER_ALIASES, lower)) return null;
   const fields = splitFields(lower, dialect.unicode);
   const written = splitFields(expr, dialect.unicode);
 
   if (fields.length < 5 || fields.length > 7) {
     const trimmed = expr.trim();
     if (trimmed.startsWith('@')) {
-      const known = (p: string): boolean => Object.hasOwn(AIRFLOW_PRESETS, p) || CRONITER_ALIASES.has(p.toLowerCase());
+      const known = (p: string): boolean => Object.hasOwn(AIRFLOW_PRESETS, p) || Object.hasOwn(CRONITER_ALIASES, p.toLowerCase());
       if (trimmed !== expr && known(trimmed)) {
         return new CronError(`preset ${JSON.stringify(expr)} must not have whitespace around it`);
       }

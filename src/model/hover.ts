@@ -4,7 +4,7 @@
 // Pure module: no node:* imports.
 import type { Range } from '../engine/types.js';
 import type { ParsedFile } from '../parse/parser.js';
-import { AIRFLOW_PRESETS, checkScheduleString } from './cron.js';
+import { AIRFLOW_PRESETS, checkScheduleString, CRONITER_ALIASES, DAY_NAMES, MONTH_NAMES } from './cron.js';
 import { describeSchedule } from './cron-describe.js';
 import { dagArg } from './effective.js';
 import { buildFileModel } from './index.js';
@@ -80,19 +80,7 @@ export function scheduleAt(parsed: ParsedFile, line: number, column: number): Sc
   return null;
 }
 
-/** croniter's own aliases (matched lower-cased), as croniter expands them. */
-const CRONITER_ALIASES: Readonly<Record<string, string>> = {
-  '@midnight': '0 0 * * *',
-  '@hourly': '0 * * * *',
-  '@daily': '0 0 * * *',
-  '@weekly': '0 0 * * 0',
-  '@monthly': '0 0 1 * *',
-  '@yearly': '0 0 1 1 *',
-  '@annually': '0 0 1 1 *',
-};
 
-const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 interface FieldSpec {
   min: number;

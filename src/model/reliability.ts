@@ -5,7 +5,7 @@
 import type { Range } from '../engine/types.js';
 import type { EffectiveArg, Py, TaskModel } from './types.js';
 import { effectiveArg } from './effective.js';
-import { taskLabel } from './queries.js';
+import { asRetryCount, taskLabel } from './queries.js';
 import { truthy } from './values.js';
 
 /** Whether a callback value (`on_*_callback`) installs at least one callback; undefined when it cannot be told. */
@@ -69,11 +69,8 @@ export function effectiveRetries(task: TaskModel): number | undefined {
   const eff = effectiveArg(task, 'retries');
   if (eff.state === 'absent') return 0;
   if (eff.state === 'unknown') return undefined;
-  const py = eff.value.py;
-  if (py.t === 'none') return 0;
-  if (py.t === 'int') return py.v;
-  if (py.t === 'bool') return py.v ? 1 : 0;
-  return undefined;
+  const n = asRetryCount(eff.value);
+  return typeof n === 'number' ? n : undefined;
 }
 
 /** Truthiness of an effective argument: true/false, 'absent', or undefined when unknown. */
