@@ -229,12 +229,15 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     for (const doc of documents.all()) schedule(doc.uri, 0);
   };
 
-  /** Runs `f` on a fresh parse of the document's current text. */
+  /** Runs `f` on the document's kept parse when it is current, else on a parse made for the call. */
   const withParsed = async <T>(uri: string, f: (parsed: ParsedFile) => T): Promise<T | null> => {
     const doc = documents.get(uri);
     if (!doc) return null;
+    const text = doc.getText();
+    const kept = trees.get(uri);
+    if (kept && kept.text === text) return f(kept);
     const [, parser] = await ready;
-    const parsed = parser.parse(doc.getText());
+    const parsed = parser.parse(text);
     try {
       return f(parsed);
     } finally {
