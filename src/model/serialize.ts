@@ -1,7 +1,9 @@
 // The JSON form of a file model: what `airlint inspect` prints and the model goldens compare.
-import type { Range } from '../engine/types.js';
+// Secrets never appear in it: every literal the security rules report is shown as `redact()` does.
+import { redact, type Range } from '../engine/types.js';
 import { argumentNames, effectiveArg } from './effective.js';
 import { leaves, roots } from './graph.js';
+import { securityFindings } from './secrets.js';
 import type { ArgSlot, DagModel, EffectiveArg, FileModel, GroupModel, TaskModel, Value } from './types.js';
 import { render } from './values.js';
 
@@ -80,8 +82,13 @@ function loc(r: Range): { line: number; column: number } {
   return { line: r.line, column: r.column };
 }
 
-export function serializeModel(path: string, m: FileModel): Record<string, unknown> {
-  return {
+/**
+ * The model as JSON. `text` is the file's source: the security rules read it to pair a call's
+ * positional arguments (`Variable.set("api_token", "...")`); without it those pairs go unseen, and
+ * every other secret is still redacted.
+ */
+export function serializeModel(path: string, m: FileModel, text = ''): Record<string, unknown> {
+  const json = {
     path,
     dags: m.dags.map(dagJson),
     looseTasks: m.looseTasks.map(taskJson),
@@ -89,4 +96,43 @@ export function serializeModel(path: string, m: FileModel): Record<string, unkno
     ...(m.uncalledDagFunctions.length ? { uncalledDagFunctions: m.uncalledDagFunctions.map((f) => ({ name: f.name, ...loc(f.loc) })) } : {}),
     ...(m.internalErrors.length ? { internalErrors: m.internalErrors.map((e) => e.split('\n')[0]) } : {}),
   };
+  const secrets = secretTexts(m, text);
+  return secrets.length > 0 ? (masked(json, secrets) as Record<string, unknown>) : json;
+}
+
+/**
+ * What the security rules would report in this file, longest first: each finding's secret, and the
+ * whole literal when the secret is not written in it as is (a value decoded from JSON escapes).
+ */
+function secretTexts(m: FileModel, text: string): string[] {
+  let strings;
+  try {
+    strings = m.strings();
+  } catch {
+    // The syntax tree is already disposed and the literals were never read: there is nothing to
+    // classify. `airlint inspect` serialises while the tree is alive; callers must do the same.
+    return [];
+  }
+  const out = new Set<string>();
+  for (const f of securityFindings(strings, text)) {
+    out.add(f.secret);
+    if (!f.binding.value.includes(f.secret)) out.add(f.binding.value);
+  }
+  return [...out].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+}
+
+/** A copy of a JSON value with every occurrence of a secret, in keys and in strings, redacted. */
+function masked(v: unknown, secrets: readonly string[]): unknown {
+  if (typeof v === 'string') {
+    let s = v;
+    for (const secret of secrets) if (s.includes(secret)) s = s.split(secret).join(redact(secret));
+    return s;
+  }
+  if (Array.isArray(v)) return v.map((x) => masked(x, secrets));
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) o[masked(k, secrets) as string] = masked(x, secrets);
+    return o;
+  }
+  return v;
 }
