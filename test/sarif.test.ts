@@ -2,12 +2,9 @@
 // Microsoft's SARIF multitool with GitHub's ingestion rules, stable fingerprints, and escaping.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run as cliRun } from '../src/cli/main.js';
@@ -17,28 +14,10 @@ import { escapeData, escapeProperty } from '../src/report/github.js';
 import { formatResults, ruleDocsUrl, type RunResult } from '../src/report/index.js';
 import { rules } from '../rules/index.js';
 import { linter } from './support/linter.js';
+import { multitool, sarifSchemaErrors as schemaErrors } from './support/sarif-schema.js';
 
-const require = createRequire(import.meta.url);
 const repo = path.join(import.meta.dirname, '..');
 const formatDir = path.join(repo, 'fixtures', 'format');
-// `ajv-formats` is CommonJS: its plugin is the module itself under NodeNext's default import.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
-
-/** The multitool's self-contained binary for this platform (`@microsoft/sarif-multitool` resolves it). */
-const multitool = require('@microsoft/sarif-multitool') as string;
-/** The official schema (draft 2020-12, the copy GitHub's upload-sarif bundles), shipped beside the binary. */
-const schemaPath = path.join(path.dirname(multitool), 'sarif-2.1.0.json');
-
-let validateSchema: ReturnType<Ajv2020['compile']>;
-beforeAll(() => {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats(ajv);
-  validateSchema = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
-});
-
-function schemaErrors(doc: unknown): string[] {
-  return validateSchema(doc) ? [] : (validateSchema.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-}
 
 /**
  * Notes the multitool's SARIF and GitHub rules raise on every airlint log, by design: message ids
