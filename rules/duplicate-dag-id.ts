@@ -12,6 +12,7 @@ export default defineRule({
     duplicate: 'dag_id "{id}" is already used by the DAG at line {line}',
     duplicateFactory: 'dag_id "{id}" is built twice: by the calls at lines {first} and {second}',
     duplicateLoop: 'dag_id "{id}" is built more than once by the call at line {call}',
+    duplicateFile: 'dag_id "{id}" is also defined in {others}; Airflow keeps only one of these DAGs',
   },
   create(ctx) {
     return {
@@ -44,5 +45,24 @@ export default defineRule({
         }
       },
     };
+  },
+  checkProject(ctx) {
+    const { facts, index } = ctx.project;
+    const done = new Set<string>();
+    for (const dag of facts.dags) {
+      if (done.has(dag.id)) continue;
+      done.add(dag.id);
+      const elsewhere = index.definitions(dag.id).filter((d) => d.path !== ctx.path);
+      if (elsewhere.length === 0) continue;
+      const files = [...new Set(elsewhere.map((d) => d.path))];
+      ctx.report({
+        at: dag.at,
+        messageId: 'duplicateFile',
+        data: { id: dag.id, others: files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` },
+        dagId: dag.id,
+        help: 'give each DAG a unique dag_id: each file is parsed on its own, so the scheduler keeps whichever file it parsed last and the other DAG silently disappears',
+        related: elsewhere.map((d) => ({ path: d.path, line: d.dag.at.line, column: d.dag.at.column, message: `"${dag.id}" is also defined here` })),
+      });
+    }
   },
 });

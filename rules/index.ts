@@ -55,6 +55,8 @@ import lambdaAsyncInvocation from './lambda-async-invocation.js';
 import parseTimeIo from './parse-time-io.js';
 import syntaxError from './syntax-error.js';
 import unusedSuppression from './unused-suppression.js';
+import unknownDagReference from './unknown-dag-reference.js';
+import crossDagCycle from './cross-dag-cycle.js';
 
 export const rules: readonly AnyRule[] = [
   syntaxError,
@@ -110,6 +112,8 @@ export const rules: readonly AnyRule[] = [
   glueRetriesMultiplied,
   lambdaAsyncInvocation,
   parseTimeIo,
+  unknownDagReference,
+  crossDagCycle,
   unusedSuppression,
   invalidSuppression,
 ];

@@ -11,11 +11,7 @@ export default defineRule({
   messages: {
     invalid: '{detail}',
   },
-  create(ctx) {
-    return {
-      suppressions(report) {
-        for (const inv of report.invalid) ctx.report({ at: inv.loc, messageId: 'invalid', data: { detail: inv.message }, help: 'write "# airlint: ignore[rule-id] -- reason"; `airlint rules` lists the ids' });
-      },
-    };
+  checkSuppressions(ctx, report) {
+    for (const inv of report.invalid) ctx.report({ at: inv.loc, messageId: 'invalid', data: { detail: inv.message }, help: 'write "# airlint: ignore[rule-id] -- reason"; `airlint rules` lists the ids' });
   },
 });

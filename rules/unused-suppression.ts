@@ -11,13 +11,9 @@ export default defineRule({
   messages: {
     unused: 'suppression of "{rule}" is unused: nothing here reports it',
   },
-  create(ctx) {
-    return {
-      suppressions(report) {
-        for (const { directive, rule } of report.unused) {
-          ctx.report({ at: directive.loc, messageId: 'unused', data: { rule }, help: 'remove the rule from the comment (or the whole comment) so suppressions stay meaningful' });
-        }
-      },
-    };
+  checkSuppressions(ctx, report) {
+    for (const { directive, rule } of report.unused) {
+      ctx.report({ at: directive.loc, messageId: 'unused', data: { rule }, help: 'remove the rule from the comment (or the whole comment) so suppressions stay meaningful' });
+    }
   },
 });

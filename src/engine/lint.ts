@@ -4,8 +4,9 @@ import type { Node } from 'web-tree-sitter';
 import { airflowMajor, buildFileModel } from '../model/index.js';
 import type { FileModel } from '../model/types.js';
 import type { ParsedFile } from '../parse/parser.js';
-import { formatMessage, type AnyRule, type FileInfo, type Listeners, type ReportInput } from './rule.js';
-import { applySuppressions, parseDirectives } from './suppress.js';
+import { EMPTY_FACTS, fileFacts, ProjectIndex, type FileFacts } from '../project/index.js';
+import { formatMessage, type AnyRule, type FileInfo, type LateContext, type Listeners, type ReportInput } from './rule.js';
+import { applySuppressions, parseDirectives, type Directive, type InvalidDirective } from './suppress.js';
 import type { Diagnostic, Severity } from './types.js';
 
 export interface RuleSetting {
@@ -46,7 +47,32 @@ function inferVersion(text: string, configured: string | null): string | null {
   return /^\s*(?:from\s+airflow\.sdk\b|import\s+airflow\.sdk\b)/m.test(text) ? '3' : null;
 }
 
+/**
+ * What one file's own analysis produces: findings before suppression, the suppression comments, and the
+ * facts the project index needs. Plain data: cached, and sent back from worker threads.
+ */
+export interface FileAnalysis {
+  path: string;
+  /** Findings of the file rules, before suppression comments apply. */
+  diagnostics: Diagnostic[];
+  directives: Directive[];
+  invalidDirectives: InvalidDirective[];
+  /** Ids of the rules that ran on the file (an unused suppression is reported only for those). */
+  ran: string[];
+  internalErrors: InternalError[];
+  dags: number;
+  tasks: number;
+  facts: FileFacts;
+}
+
+/** Lints one parsed file on its own: one-file project (the file's own cross-DAG references are checked). */
 export function lintParsed(parsed: ParsedFile, path: string, registry: readonly AnyRule[], settings: LintSettings): FileResult {
+  const analysis = analyzeParsed(parsed, path, registry, settings);
+  return finishFile(analysis, registry, settings, new ProjectIndex([{ path, facts: analysis.facts }]));
+}
+
+/** Builds the model and runs every enabled file rule on it (the expensive, cacheable part). */
+export function analyzeParsed(parsed: ParsedFile, path: string, registry: readonly AnyRule[], settings: LintSettings): FileAnalysis {
   const syntaxProblems = parsed.syntaxProblems();
   const broken = syntaxProblems.length > 0;
   const internalErrors: InternalError[] = [];
@@ -65,33 +91,15 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
   const file: FileInfo = { path, text: parsed.text, model, syntaxProblems, airflowVersion, connections: settings.connections ?? null };
   const diagnostics: Diagnostic[] = [];
   const active: { rule: AnyRule; listeners: Listeners }[] = [];
+  const ran: string[] = [];
 
   for (const rule of registry) {
     const setting = settings.rules.get(rule.id);
     if (!setting || (broken && !rule.runsOnBrokenFiles)) continue;
-    const report = (input: ReportInput<string>): void => {
-      const template = rule.messages[input.messageId] ?? input.messageId;
-      const d: Diagnostic = {
-        path,
-        rule: rule.id,
-        category: rule.category,
-        severity: setting.severityConfigured || !input.severity ? setting.severity : input.severity,
-        message: formatMessage(template, input.data),
-        line: input.at.line,
-        column: input.at.column,
-        endLine: input.at.endLine,
-        endColumn: input.at.endColumn,
-      };
-      const dagId = input.dag?.dagId ?? input.task?.dag?.dagId;
-      if (dagId?.k === 'known' && dagId.py.t === 'str') d.dagId = dagId.py.v;
-      if (input.task?.taskId.k === 'known' && input.task.taskId.py.t === 'str') d.taskId = input.task.taskId.py.v;
-      if (input.help) d.help = input.help;
-      if (input.related?.length) d.related = input.related.map((r) => ({ path: r.path ?? path, line: r.line, column: r.column, message: r.message }));
-      if (input.secrets?.length) d.secrets = input.secrets;
-      diagnostics.push(d);
-    };
+    ran.push(rule.id);
+    if (!rule.create) continue;
     try {
-      active.push({ rule, listeners: rule.create({ options: setting.options as never, file, report }) });
+      active.push({ rule, listeners: rule.create({ options: setting.options as never, file, report: reporter(rule, setting, path, diagnostics) }) });
     } catch (e) {
       internalErrors.push(crash(path, rule.id, e));
     }
@@ -119,33 +127,94 @@ export function lintParsed(parsed: ParsedFile, path: string, registry: readonly 
   walkSyntax(parsed.root, active, call);
   each((l) => l.end?.());
 
-  // Suppressions, then the meta rules that report on them.
-  const known = new Set(registry.map((r) => r.id));
-  const { directives, invalid } = parseDirectives(parsed.root, parsed.text, known);
-  const ran = new Set(active.map((a) => a.rule.id));
-  const first = applySuppressions(diagnostics, directives, ran);
-  const meta: Diagnostic[] = [];
-  const metaEntries = active.filter((a) => a.listeners.suppressions);
-  if (metaEntries.length > 0) {
-    const before = diagnostics.length;
-    for (const entry of metaEntries) call(entry, (l) => l.suppressions?.({ unused: first.unused, invalid }));
-    meta.push(...diagnostics.splice(before));
+  let facts: FileFacts = broken ? { ...EMPTY_FACTS, opaque: 'the file does not parse' } : EMPTY_FACTS;
+  if (!broken && model !== EMPTY_MODEL) {
+    try {
+      facts = fileFacts(model);
+    } catch (e) {
+      internalErrors.push({ path, rule: null, message: `project facts: ${e instanceof Error ? e.message : String(e)}` });
+      facts = { ...EMPTY_FACTS, opaque: 'airlint failed to read this file' };
+    }
   }
-  const second = applySuppressions(meta, directives, new Set());
+  const { directives, invalid } = parseDirectives(parsed.root, parsed.text, new Set(registry.map((r) => r.id)));
+  let tasks = model.looseTasks.length;
+  for (const d of model.dags) tasks += d.tasks.length;
+  return { path, diagnostics, directives, invalidDirectives: invalid, ran, internalErrors, dags: model.dags.length, tasks, facts };
+}
+
+/**
+ * Completes a file's result: the project rules (with the index of the whole project, or null to skip
+ * them), then suppressions, the meta rules, sorting and secret masking. Cheap: no parse, no model.
+ */
+export function finishFile(analysis: FileAnalysis, registry: readonly AnyRule[], settings: LintSettings, project: ProjectIndex | null): FileResult {
+  const { path } = analysis;
+  const diagnostics = [...analysis.diagnostics];
+  const internalErrors = [...analysis.internalErrors];
+  const ran = new Set(analysis.ran);
+  const late = (check: (rule: AnyRule, ctx: LateContext<string, never>) => void, filter: (rule: AnyRule) => boolean): void => {
+    for (const rule of registry) {
+      const setting = settings.rules.get(rule.id);
+      if (!setting || !ran.has(rule.id) || !filter(rule)) continue;
+      try {
+        check(rule, { options: setting.options as never, path, report: reporter(rule, setting, path, diagnostics) });
+      } catch (e) {
+        internalErrors.push(crash(path, rule.id, e));
+      }
+    }
+  };
+  if (project) {
+    const view = project.view(path, analysis.facts);
+    late((rule, ctx) => rule.checkProject!({ ...ctx, project: view }), (r) => !!r.checkProject);
+  } else {
+    // Without a project (--no-project), rules that only check across files did not run here.
+    for (const rule of registry) if (rule.checkProject && !rule.create) ran.delete(rule.id);
+  }
+
+  // Suppressions, then the meta rules that report on them.
+  const first = applySuppressions(diagnostics, analysis.directives, ran);
+  const before = diagnostics.length;
+  late((rule, ctx) => rule.checkSuppressions!(ctx, { unused: first.unused, invalid: analysis.invalidDirectives }), (r) => !!r.checkSuppressions);
+  const meta = diagnostics.splice(before);
+  const second = applySuppressions(meta, analysis.directives, new Set());
   const kept = dedupe([...first.kept, ...second.kept].sort(compareDiagnostics));
   // A secret found by one rule must stay hidden in every finding's code frame, whichever rule it is
   // from (suppressed findings included: their secret is still in the file).
   const secrets = diagnostics.flatMap((d) => d.secrets ?? []);
   if (secrets.length > 0) for (const d of kept) d.secrets = secrets.filter((r) => r.line <= d.line && r.endLine >= d.line);
-  let tasks = model.looseTasks.length;
-  for (const d of model.dags) tasks += d.tasks.length;
   return {
     path,
     diagnostics: kept,
     suppressed: first.suppressed.length + second.suppressed.length,
     internalErrors,
-    dags: model.dags.length,
-    tasks,
+    dags: analysis.dags,
+    tasks: analysis.tasks,
+  };
+}
+
+/** The `report` function a rule gets: builds the diagnostic with the configured severity. */
+function reporter(rule: AnyRule, setting: RuleSetting, path: string, sink: Diagnostic[]): (input: ReportInput<string>) => void {
+  return (input) => {
+    const template = rule.messages[input.messageId] ?? input.messageId;
+    const d: Diagnostic = {
+      path,
+      rule: rule.id,
+      category: rule.category,
+      severity: setting.severityConfigured || !input.severity ? setting.severity : input.severity,
+      message: formatMessage(template, input.data),
+      line: input.at.line,
+      column: input.at.column,
+      endLine: input.at.endLine,
+      endColumn: input.at.endColumn,
+    };
+    const dagId = input.dag?.dagId ?? input.task?.dag?.dagId;
+    if (dagId?.k === 'known' && dagId.py.t === 'str') d.dagId = dagId.py.v;
+    else if (input.dagId) d.dagId = input.dagId;
+    if (input.task?.taskId.k === 'known' && input.task.taskId.py.t === 'str') d.taskId = input.task.taskId.py.v;
+    else if (input.taskId) d.taskId = input.taskId;
+    if (input.help) d.help = input.help;
+    if (input.related?.length) d.related = input.related.map((r) => ({ path: r.path ?? path, line: r.line, column: r.column, message: r.message }));
+    if (input.secrets?.length) d.secrets = input.secrets;
+    sink.push(d);
   };
 }
 

@@ -4,6 +4,7 @@ import type { DagModel, EdgeModel, FileModel, TaskModel } from '../model/types.j
 import type { SyntaxProblem } from '../parse/parser.js';
 import type { Range, RelatedLocation, RuleMeta, RuleOptionSpec, Severity } from './types.js';
 import type { SuppressionReport } from './suppress.js';
+import type { ProjectView } from '../project/index.js';
 
 /** The TypeScript type of an option, from its spec. */
 type OptionType<S extends RuleOptionSpec> = S['type'] extends 'integer' | 'number'
@@ -22,6 +23,9 @@ export interface ReportInput<M extends string> {
   data?: Record<string, string | number>;
   dag?: DagModel | null;
   task?: TaskModel | null;
+  /** dag_id / task_id for findings that are not about a model object of this file (project rules). */
+  dagId?: string | null;
+  taskId?: string | null;
   help?: string;
   related?: (Omit<RelatedLocation, 'path'> & { path?: string })[];
   /** A severity the rule itself raises or lowers (version-gated rules); config overrides still win. */
@@ -55,10 +59,20 @@ export interface Listeners {
   task?(task: TaskModel): void;
   edge?(edge: EdgeModel, dag: DagModel): void;
   end?(): void;
-  /** Meta rules: called once all other rules ran, with what the suppression comments did. */
-  suppressions?(report: SuppressionReport): void;
   /** Syntax listeners, keyed by tree-sitter node type; called during the one traversal of the tree. */
   syntax?: Record<string, (node: Node) => void>;
+}
+
+/** What rules that run after a file's own analysis get: no model, only the file's path and a reporter. */
+export interface LateContext<M extends string, O> {
+  readonly options: O;
+  readonly path: string;
+  report(input: ReportInput<M>): void;
+}
+
+export interface ProjectContext<M extends string, O> extends LateContext<M, O> {
+  /** The linted file's facts and the index of the whole project (this file included). */
+  readonly project: ProjectView;
 }
 
 export interface Rule<M extends string = string, O extends Record<string, RuleOptionSpec> = Record<string, RuleOptionSpec>> extends RuleMeta {
@@ -66,7 +80,12 @@ export interface Rule<M extends string = string, O extends Record<string, RuleOp
   messages: Record<M, string>;
   /** True for rules that run on files that do not parse (syntax-error, the meta rules). */
   runsOnBrokenFiles?: boolean;
-  create(context: RuleContext<M, OptionsOf<O>>): Listeners;
+  /** Checks of one file: listeners called while the engine walks the file's model and syntax. */
+  create?(context: RuleContext<M, OptionsOf<O>>): Listeners;
+  /** Cross-file checks: called once per linted file with the project index. */
+  checkProject?(context: ProjectContext<M, OptionsOf<O>>): void;
+  /** Meta rules: called once every other rule ran, with what the suppression comments did. */
+  checkSuppressions?(context: LateContext<M, OptionsOf<O>>, report: SuppressionReport): void;
 }
 
 export type AnyRule = Rule<string, Record<string, RuleOptionSpec>>;

@@ -9,6 +9,8 @@
 // - TriggerRule members: `airflow/utils/trigger_rule.py` in 2.1.4, 2.2.0, 2.3.0, 2.4.3, 2.5.0, 2.6.3, 2.7.0,
 //   2.10.5; `airflow/task/trigger_rule.py` in 3.1.0 and 3.3.2; `airflow/utils/trigger_rule.py` in 3.0.6.
 
+import { editDistance } from '../engine/suggest.js';
+
 export const MAX_KEY_LENGTH = 250;
 export const MAX_GROUP_KEY_LENGTH = 200;
 
@@ -138,17 +140,6 @@ export function triggerRuleProblem(value: string, version: AirflowVersion | null
     if (d < best) [best, suggestion] = [d, v];
   }
   return { kind: 'unknown', valid, suggestion };
-}
-
-/** Levenshtein distance (for "did you mean"). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Qualified names of the TriggerRule enum (2.x, 3.0 and the 3.1+ locations, and the Task SDK re-export). */

@@ -6,6 +6,7 @@ import type { Range } from '../engine/types.js';
 import { rangeOf } from '../parse/parser.js';
 import type { CallArgs, Known, Py, Value } from './types.js';
 import { dictCopy, dictLookup, dictSet, known, NONE, pyEquals, pyStr, unknown } from './values.js';
+import { assetCondition, isAssetExpression } from './assets.js';
 
 // ------------------------------------------------------------------ strings
 
@@ -116,6 +117,7 @@ export function binaryOp(op: string, l: Value, r: Value, loc: Range): Value {
     if (!Number.isFinite(ms)) return unknown('date arithmetic', loc);
     return known({ t: 'datetime', iso: new Date(ms).toISOString().slice(0, 19), tz: a.tz }, loc);
   }
+  if ((op === '&' || op === '|') && isAssetExpression(a) && isAssetExpression(b)) return known(assetCondition(op, l, r), loc);
   return unknown(`${op} on ${a.t} and ${b.t} is not folded`, loc);
 }
 

@@ -8,70 +8,78 @@ export interface Cycle {
   edges: EdgeModel[];
 }
 
-/** Tarjan's algorithm, iterative (deep graphs must not overflow the stack). Components in a stable order. */
-export function stronglyConnected(dag: DagModel): Cycle[] {
-  const out = new Map<TaskModel, EdgeModel[]>();
-  for (const e of dag.edges) {
-    const list = out.get(e.from) ?? [];
-    list.push(e);
-    out.set(e.from, list);
-  }
-  const index = new Map<TaskModel, number>();
-  const low = new Map<TaskModel, number>();
-  const onStack = new Set<TaskModel>();
-  const stack: TaskModel[] = [];
-  const components: TaskModel[][] = [];
+/**
+ * Tarjan's algorithm over any graph, iterative (deep graphs must not overflow the stack): the strongly
+ * connected components, in the order Tarjan's algorithm completes them.
+ */
+export function components<N>(nodes: Iterable<N>, successors: (n: N) => readonly N[]): N[][] {
+  const index = new Map<N, number>();
+  const low = new Map<N, number>();
+  const onStack = new Set<N>();
+  const stack: N[] = [];
+  const out: N[][] = [];
   let counter = 0;
-  for (const start of dag.tasks) {
+  for (const start of nodes) {
     if (index.has(start)) continue;
-    const work: { task: TaskModel; next: number }[] = [{ task: start, next: 0 }];
+    const work: { node: N; next: number; succ: readonly N[] }[] = [{ node: start, next: 0, succ: successors(start) }];
     index.set(start, counter);
     low.set(start, counter++);
     stack.push(start);
     onStack.add(start);
     while (work.length > 0) {
       const frame = work[work.length - 1]!;
-      const edges = out.get(frame.task) ?? [];
-      if (frame.next < edges.length) {
-        const w = edges[frame.next++]!.to;
+      if (frame.next < frame.succ.length) {
+        const w = frame.succ[frame.next++]!;
         if (!index.has(w)) {
           index.set(w, counter);
           low.set(w, counter++);
           stack.push(w);
           onStack.add(w);
-          work.push({ task: w, next: 0 });
+          work.push({ node: w, next: 0, succ: successors(w) });
         } else if (onStack.has(w)) {
-          low.set(frame.task, Math.min(low.get(frame.task)!, index.get(w)!));
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(w)!));
         }
         continue;
       }
       work.pop();
       const parent = work[work.length - 1];
-      if (parent) low.set(parent.task, Math.min(low.get(parent.task)!, low.get(frame.task)!));
-      if (low.get(frame.task) === index.get(frame.task)) {
-        const comp: TaskModel[] = [];
-        let w: TaskModel;
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const comp: N[] = [];
+        let w: N;
         do {
           w = stack.pop()!;
           onStack.delete(w);
           comp.push(w);
-        } while (w !== frame.task);
-        components.push(comp);
+        } while (w !== frame.node);
+        out.push(comp);
       }
     }
   }
+  return out;
+}
+
+/** The cycles of one DAG's task graph: components with more than one task, or a task depending on itself. */
+export function stronglyConnected(dag: DagModel): Cycle[] {
+  const succ = new Map<TaskModel, TaskModel[]>();
+  for (const e of dag.edges) {
+    const list = succ.get(e.from) ?? [];
+    list.push(e.to);
+    succ.set(e.from, list);
+  }
+  const comps = components(dag.tasks, (t) => succ.get(t) ?? []);
   // Edges inside each component, in one pass over the edges (not one pass per component).
   const componentOf = new Map<TaskModel, number>();
-  components.forEach((comp, i) => {
+  comps.forEach((comp, i) => {
     for (const t of comp) componentOf.set(t, i);
   });
-  const inside = components.map((): EdgeModel[] => []);
+  const inside = comps.map((): EdgeModel[] => []);
   for (const e of dag.edges) {
     const c = componentOf.get(e.from);
     if (c !== undefined && c === componentOf.get(e.to)) inside[c]!.push(e);
   }
   const cycles: Cycle[] = [];
-  components.forEach((comp, i) => {
+  comps.forEach((comp, i) => {
     const edges = inside[i]!;
     if (comp.length > 1 || edges.length > 0) {
       comp.sort((a, b) => a.index - b.index);
@@ -82,11 +90,11 @@ export function stronglyConnected(dag: DagModel): Cycle[] {
 }
 
 /** One concrete cycle through a component: the path that ends with `closing`. */
-export function cyclePath(cycle: Cycle, closing: EdgeModel): EdgeModel[] {
+export function cyclePath<N, E extends { from: N; to: N }>(cycle: { edges: readonly E[] }, closing: E): E[] {
   // Breadth-first search from closing.to back to closing.from inside the component.
-  const prev = new Map<TaskModel, EdgeModel>();
-  const queue: TaskModel[] = [closing.to];
-  const seen = new Set<TaskModel>([closing.to]);
+  const prev = new Map<N, E>();
+  const queue: N[] = [closing.to];
+  const seen = new Set<N>([closing.to]);
   while (queue.length > 0 && !seen.has(closing.from)) {
     const t = queue.shift()!;
     for (const e of cycle.edges) {
@@ -96,7 +104,7 @@ export function cyclePath(cycle: Cycle, closing: EdgeModel): EdgeModel[] {
       queue.push(e.to);
     }
   }
-  const path: EdgeModel[] = [];
+  const path: E[] = [];
   for (let t = closing.from; t !== closing.to; ) {
     const e = prev.get(t);
     if (!e) break;

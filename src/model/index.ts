@@ -15,7 +15,7 @@ export * from './types.js';
 export type { InterpretOptions } from './interpret.js';
 export type { StringBinding } from './strings.js';
 export { effectiveArg, dagArg, argumentNames } from './effective.js';
-export { stronglyConnected, cyclePath, roots, leaves, type Cycle } from './graph.js';
+export { components, stronglyConnected, cyclePath, roots, leaves, type Cycle } from './graph.js';
 export { serializeModel } from './serialize.js';
 export { strOf, render, pyTypeName } from './values.js';
 export { exclusive, taskLabel, asRetryCount, NO_OP_OPERATORS, airflowMajor } from './queries.js';
