@@ -1,0 +1,6 @@
+// Loaded with `node --import` into a measured child when GNU time is not available: writes the
+// process's peak RSS (KB) to the file named by AIRLINT_BENCH_RSS_FILE when it exits.
+import { writeFileSync } from 'node:fs';
+
+const file = process.env.AIRLINT_BENCH_RSS_FILE;
+if (file) process.on('exit', () => writeFileSync(file, `${process.resourceUsage().maxRSS}\n`));
