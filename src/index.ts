@@ -1,7 +1,8 @@
 // airlint's public API: lint text or files with the shipped rules, or extract the model.
 import { createRequire } from 'node:module';
 import { ignoredRulesForFile, type ResolvedConfig } from './config/index.js';
-import { lintParsed, type FileResult, type LintSettings, type RuleSetting } from './engine/lint.js';
+import { analyzeParsed, finishFile, lintParsed, type FileAnalysis, type FileResult, type LintSettings, type RuleSetting } from './engine/lint.js';
+import type { ProjectIndex } from './project/index.js';
 import type { AnyRule } from './engine/rule.js';
 import type { RuleMeta } from './engine/types.js';
 import { buildFileModel, serializeModel } from './model/index.js';
@@ -43,6 +44,21 @@ export class Linter {
     } finally {
       parsed.dispose();
     }
+  }
+
+  /** A file's own analysis (model, file rules, project facts): the expensive, cacheable half of `lintText`. */
+  analyzeText(text: string, path: string, settings: LintSettings = defaultSettings(this.registry)): FileAnalysis {
+    const parsed = this.parser.parse(text);
+    try {
+      return analyzeParsed(parsed, path, this.registry, settings);
+    } finally {
+      parsed.dispose();
+    }
+  }
+
+  /** Completes an analysis: project rules against `project` (null: none), suppressions, meta rules. */
+  finish(analysis: FileAnalysis, settings: LintSettings, project: ProjectIndex | null): FileResult {
+    return finishFile(analysis, this.registry, settings, project);
   }
 
   /**
@@ -100,6 +116,7 @@ export function catalog(registry: readonly AnyRule[] = rules): RuleMeta[] {
 }
 
 export { rules, grammarPath };
-export type { FileResult, LintSettings, RuleSetting } from './engine/lint.js';
+export type { FileAnalysis, FileResult, LintSettings, RuleSetting } from './engine/lint.js';
+export { ProjectIndex, fileFacts, type FileFacts, type ProjectFile } from './project/index.js';
 export type { Diagnostic, Severity, Category, RuleMeta } from './engine/types.js';
 export { createConfigLoader, ConfigError, type ResolvedConfig } from './config/index.js';

@@ -20,7 +20,7 @@ with DAG("clean", schedule="@daily", start_date=datetime(2024, 1, 1), catchup=Fa
     BashOperator(task_id="a", bash_command="echo")
 `;
 // A duplicate task id (an error) and two tasks without retries (warnings).
-const BAD = `${CLEAN.replace('"retries": 2, ', '')}    BashOperator(task_id="a", bash_command="echo again")\n`;
+const BAD = `${CLEAN.replace('"retries": 2, ', '').replace('DAG("clean"', 'DAG("bad"')}    BashOperator(task_id="a", bash_command="echo again")\n`;
 
 interface Runner {
   root: string;

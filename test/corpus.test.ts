@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mightContainDag } from '../src/discover/index.js';
-import { defaultSettings } from '../src/index.js';
-import type { Diagnostic } from '../src/index.js';
+import { defaultSettings, ProjectIndex } from '../src/index.js';
+import type { Diagnostic, FileResult, LintSettings } from '../src/index.js';
 import { linter } from './support/linter.js';
 
 const root = path.join(import.meta.dirname, '..', 'fixtures', 'corpus', 'clean');
@@ -35,14 +35,23 @@ function show(d: Diagnostic): string {
   return `${d.path}:${d.line}:${d.column} ${d.rule} (${d.severity})${where ? ` [${where}]` : ''}: ${d.message}`;
 }
 
+/** Lints every DAG file of the corpus as one project (the cross-file rules see all of it), as `airlint check` does. */
+async function lintCorpus(settingsOf: (rel: string) => LintSettings): Promise<Map<string, FileResult>> {
+  const l = await linter();
+  const analyses = dagFiles.map((rel) => ({ rel, settings: settingsOf(rel), analysis: l.analyzeText(texts.get(rel)!, `fixtures/corpus/clean/${rel}`, settingsOf(rel)) }));
+  const index = new ProjectIndex(analyses.map((a) => ({ path: a.analysis.path, facts: a.analysis.facts })));
+  return new Map(analyses.map((a) => [a.rel, l.finish(a.analysis, a.settings, index)]));
+}
+const plain = lintCorpus(() => defaultSettings());
+const versioned = lintCorpus((rel) => defaultSettings(undefined, rel.startsWith('sdk/') ? '3.0' : '2.10'));
+
 describe('clean corpus', () => {
   it('holds at least 30 DAG files', () => {
     expect(dagFiles.length).toBeGreaterThanOrEqual(30);
   });
 
   it.each(dagFiles)('%s: no finding from any recommended rule', async (rel) => {
-    const l = await linter();
-    const result = l.lintText(texts.get(rel)!, `fixtures/corpus/clean/${rel}`, defaultSettings());
+    const result = (await plain).get(rel)!;
     expect(result.internalErrors, result.internalErrors.map((e) => `${e.path} ${e.rule ?? 'model'}: ${e.message}`).join('\n')).toEqual([]);
     expect(result.diagnostics.map(show), `findings on a clean DAG file:\n${result.diagnostics.map(show).join('\n')}`).toEqual([]);
   });
@@ -50,9 +59,8 @@ describe('clean corpus', () => {
   // The same files with the version they were written for configured (airflow-version), so the
   // version-gated rules run at their stricter severities: sdk/ is Airflow 3, the rest Airflow 2.10.
   it.each(dagFiles)('%s: no finding with airflow-version set', async (rel) => {
-    const l = await linter();
     const version = rel.startsWith('sdk/') ? '3.0' : '2.10';
-    const result = l.lintText(texts.get(rel)!, `fixtures/corpus/clean/${rel}`, defaultSettings(undefined, version));
+    const result = (await versioned).get(rel)!;
     expect(result.internalErrors.map((e) => `${e.path} ${e.rule ?? 'model'}: ${e.message}`)).toEqual([]);
     expect(result.diagnostics.map(show), `findings with airflow-version ${version}:\n${result.diagnostics.map(show).join('\n')}`).toEqual([]);
   });

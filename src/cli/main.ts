@@ -4,12 +4,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createConfigLoader, ConfigError, isPathSelected, type ResolvedConfig } from '../config/index.js';
-import { discover, mightContainDag } from '../discover/index.js';
+import { availableParallelism } from 'node:os';
+import { createConfigLoader, ConfigError, type ResolvedConfig } from '../config/index.js';
+import { discover } from '../discover/index.js';
 import type { Diagnostic, Severity } from '../engine/types.js';
 import { severityRank } from '../engine/types.js';
 import type { InternalError } from '../engine/lint.js';
-import { catalog, Linter, rules, settingsFor, VERSION } from '../index.js';
+import { catalog, Linter, rules, VERSION } from '../index.js';
+import { AnalysisCache } from './cache.js';
+import { runCheck, type CheckInput } from './check.js';
 import { packageRoot, ruleDescriptions } from './package.js';
 import type { AnyRule } from '../engine/rule.js';
 import { FORMATS, formatResults, type Format, type FormatOptions } from '../report/index.js';
@@ -52,6 +55,11 @@ Options for check:
       --exit-zero                exit 0 even when there are findings
       --stdin-filename PATH      the path of the file read from stdin
       --no-cache                 do not read or write the cache
+      --cache-dir DIR            the cache folder (default: .airlint_cache in the project root;
+                                 also AIRLINT_CACHE_DIR)
+  -j, --jobs N                   files analysed in parallel (default: the number of cores;
+                                 also AIRLINT_JOBS)
+      --no-project               do not index the rest of the project: no cross-file checks
   -q, --quiet                    print findings only, no summary
       --no-color                 no colours (also NO_COLOR)
   -V, --version                  print the version
@@ -73,6 +81,9 @@ const OPTIONS = {
   'exit-zero': { type: 'boolean' },
   'stdin-filename': { type: 'string' },
   'no-cache': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  'no-project': { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -241,7 +252,7 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
   const fsPaths = paths.filter((p) => p !== '-');
   const rootCfg = await loader.forFile(path.join(cwd, '__airlint__.py'));
 
-  const inputs: { abs: string; shown: string; text: string | null; explicit: boolean }[] = [];
+  const inputs: CheckInput[] = [];
   let usageProblem = false;
   if (useStdin) {
     const name = values['stdin-filename'] ?? 'stdin.py';
@@ -265,36 +276,39 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
     for (const f of found.files) inputs.push({ abs: f.path, shown: displayPath(f.path, cwd), text: null, explicit: f.explicit });
   }
 
-  const linter = await Linter.create(io.registry ?? rules);
+  const registry = io.registry ?? rules;
+  const cache = values['no-cache'] ? AnalysisCache.disabled() : await AnalysisCache.open(cacheDir(io, values['cache-dir'], rootCfg), VERSION, (m) => io.stderr(`airlint: warning: ${m}\n`));
+  const outcome = await runCheck(inputs, {
+    cwd,
+    loader,
+    registry,
+    shippedRules: registry === rules,
+    jobs: parseJobs(values.jobs, io.env.AIRLINT_JOBS),
+    cache,
+    project: !values['no-project'],
+    warn: (m) => io.stderr(`airlint: ${m}\n`),
+    display: (abs) => displayPath(abs, cwd),
+  });
+  if (outcome.unreadable) usageProblem = true;
+  try {
+    await cache.save();
+  } catch (e) {
+    io.stderr(`airlint: warning: cannot write the cache in ${cache.dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+  }
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const internal: InternalError[] = [];
   const summary = { files: 0, dags: 0, tasks: 0, suppressed: 0 };
   const failOnByFile = new Map<string, Severity | 'never'>();
-  for (const input of inputs) {
-    const cfg: ResolvedConfig = await loader.forFile(input.abs);
-    // include/exclude apply to named files too (pre-commit names them), but never to stdin.
-    if (input.text === null && !isPathSelected(cfg, input.abs)) continue;
-    let text = input.text;
-    if (text === null) {
-      try {
-        text = await readFile(input.abs, 'utf8');
-      } catch (e) {
-        io.stderr(`airlint: cannot read ${input.shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
-        usageProblem = true;
-        continue;
-      }
-      if (!input.explicit && !mightContainDag(text)) continue;
-    }
-    const result = linter.lintText(text, input.shown, settingsFor(cfg, input.abs));
+  for (const { result, text, cfg } of outcome.results) {
     summary.files++;
     summary.dags += result.dags;
     summary.tasks += result.tasks;
     summary.suppressed += result.suppressed;
     diagnostics.push(...result.diagnostics);
     internal.push(...result.internalErrors);
-    if (result.diagnostics.length > 0) sources.set(input.shown, text);
-    failOnByFile.set(input.shown, cfg.failOn);
+    if (result.diagnostics.length > 0) sources.set(result.path, text);
+    failOnByFile.set(result.path, cfg.failOn);
   }
 
   const report = formatResults(
@@ -326,6 +340,20 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
 function sarifOptions(io: CliIO, internal: readonly InternalError[]): Partial<FormatOptions> {
   const base = pathToFileURL(io.cwd).href;
   return { rules: ruleDescriptions(io.registry ?? rules), baseUri: base.endsWith('/') ? base : `${base}/`, internalErrors: internal };
+}
+
+function parseJobs(flag: string | undefined, env: string | undefined): number {
+  const raw = flag ?? env;
+  if (raw === undefined || raw === '') return availableParallelism();
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got "${raw}")`);
+  return Number(raw);
+}
+
+/** --cache-dir, AIRLINT_CACHE_DIR, else `.airlint_cache` in the folder of the configuration file (or the current folder). */
+function cacheDir(io: CliIO, flag: string | undefined, rootCfg: ResolvedConfig): string {
+  const chosen = flag ?? io.env.AIRLINT_CACHE_DIR;
+  if (chosen) return path.resolve(io.cwd, chosen);
+  return path.join(rootCfg.configFile ? path.dirname(rootCfg.configFile) : io.cwd, '.airlint_cache');
 }
 
 function wantsColor(io: CliIO, noColor: boolean): boolean {

@@ -148,7 +148,8 @@ export function analyzeParsed(parsed: ParsedFile, path: string, registry: readon
  */
 export function finishFile(analysis: FileAnalysis, registry: readonly AnyRule[], settings: LintSettings, project: ProjectIndex | null): FileResult {
   const { path } = analysis;
-  const diagnostics = [...analysis.diagnostics];
+  // Copies: the analysis may be cached and finished again, and finishing sets each finding's secrets.
+  const diagnostics = analysis.diagnostics.map((d) => ({ ...d }));
   const internalErrors = [...analysis.internalErrors];
   const ran = new Set(analysis.ran);
   const late = (check: (rule: AnyRule, ctx: LateContext<string, never>) => void, filter: (rule: AnyRule) => boolean): void => {

@@ -1,0 +1,154 @@
+// The analysis cache: a file's analysis (model, file-rule findings, project facts) keyed by everything
+// it depends on: the file's content and shown path, its lint settings, the rule set and the airlint and
+// V8 versions. Project rules and suppressions are not cached (they depend on other files and are cheap).
+//
+// One pack file per cache folder (`.airlint_cache/` in the project root, as ruff and pytest do; or
+// --cache-dir / AIRLINT_CACHE_DIR), written atomically (a temporary file renamed over it) with a
+// checksum, so a crashed or concurrent run never leaves a half-written cache, and a corrupt pack is
+// reported and ignored, never trusted.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { FileAnalysis, LintSettings } from '../engine/lint.js';
+
+const FORMAT = 1;
+const PACK = 'analyses.v8';
+/** Entries kept from earlier runs for files this run did not look at (other projects, --no-project runs). */
+const MAX_ENTRIES = 50_000;
+
+interface Pack {
+  format: number;
+  airlint: string;
+  v8: string;
+  entries: [string, FileAnalysis][];
+}
+
+export class AnalysisCache {
+  private readonly previous = new Map<string, FileAnalysis>();
+  private readonly used = new Map<string, FileAnalysis>();
+  private constructor(
+    /** The folder, or null when caching is off. */
+    readonly dir: string | null,
+    private readonly version: string,
+  ) {}
+
+  static disabled(): AnalysisCache {
+    return new AnalysisCache(null, '');
+  }
+
+  /** Opens the cache in `dir`; a pack that cannot be read is reported through `warn` and ignored. */
+  static async open(dir: string, version: string, warn: (message: string) => void): Promise<AnalysisCache> {
+    const cache = new AnalysisCache(dir, version);
+    const file = path.join(dir, PACK);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot read the cache ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}; linting without it`);
+      return cache;
+    }
+    const problem = cache.load(bytes);
+    if (problem) warn(`ignoring the cache ${file}: ${problem}; it will be rebuilt`);
+    return cache;
+  }
+
+  private load(bytes: Buffer): string | null {
+    if (bytes.length < 32) return 'the file is truncated';
+    const sum = bytes.subarray(0, 32);
+    const body = bytes.subarray(32);
+    if (!createHash('sha256').update(body).digest().equals(sum)) return 'its checksum does not match (a damaged or partly written file)';
+    let pack: Pack;
+    try {
+      pack = deserialize(body) as Pack;
+    } catch (e) {
+      return `it cannot be decoded (${e instanceof Error ? e.message : String(e)})`;
+    }
+    if (!pack || pack.format !== FORMAT || !Array.isArray(pack.entries)) return 'it has an unknown format';
+    // Another airlint or Node version wrote it: not an error, just nothing to reuse.
+    if (pack.airlint !== this.version || pack.v8 !== process.versions.v8) return null;
+    for (const entry of pack.entries) {
+      if (Array.isArray(entry) && typeof entry[0] === 'string' && isAnalysis(entry[1])) this.previous.set(entry[0], entry[1]);
+    }
+    return null;
+  }
+
+  get enabled(): boolean {
+    return this.dir !== null;
+  }
+
+  /** The key of one file's analysis. `rules` lists the ids of the registry (a custom rule set gets its own entries). */
+  key(text: string, shown: string, settings: LintSettings, rules: readonly string[]): string {
+    const h = createHash('sha256');
+    h.update(`${this.version}\0${shown}\0${rules.join(',')}\0`);
+    h.update(settingsKey(settings));
+    h.update('\0');
+    h.update(text);
+    return h.digest('hex');
+  }
+
+  get(key: string): FileAnalysis | undefined {
+    if (!this.enabled) return undefined;
+    const hit = this.used.get(key) ?? this.previous.get(key);
+    if (hit) this.used.set(key, hit);
+    return hit;
+  }
+
+  /** Records a fresh analysis; one that met an internal error is not kept (the next run tries again). */
+  set(key: string, analysis: FileAnalysis): void {
+    if (this.enabled && analysis.internalErrors.length === 0) this.used.set(key, analysis);
+  }
+
+  /** Writes the pack: this run's entries, plus earlier ones for paths this run did not analyse. */
+  async save(): Promise<void> {
+    if (!this.dir) return;
+    const paths = new Set<string>();
+    for (const a of this.used.values()) paths.add(a.path);
+    const entries: [string, FileAnalysis][] = [...this.used];
+    for (const [k, a] of this.previous) {
+      if (entries.length >= MAX_ENTRIES) break;
+      if (!this.used.has(k) && !paths.has(a.path)) entries.push([k, a]);
+    }
+    const pack: Pack = { format: FORMAT, airlint: this.version, v8: process.versions.v8, entries };
+    const body = serialize(pack);
+    await mkdir(this.dir, { recursive: true });
+    await ensureMarkers(this.dir);
+    const file = path.join(this.dir, PACK);
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await writeFile(tmp, Buffer.concat([createHash('sha256').update(body).digest(), body]));
+      await rename(tmp, file);
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
+  }
+}
+
+/** The settings that change a file's analysis, in a stable text form. */
+function settingsKey(settings: LintSettings): string {
+  const rules = [...settings.rules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify([rules, settings.airflowVersion, settings.connections ?? null]);
+}
+
+function isAnalysis(x: unknown): x is FileAnalysis {
+  const a = x as FileAnalysis;
+  return (
+    typeof a === 'object' && a !== null && typeof a.path === 'string' && Array.isArray(a.diagnostics) && Array.isArray(a.directives) &&
+    Array.isArray(a.invalidDirectives) && Array.isArray(a.ran) && Array.isArray(a.internalErrors) && typeof a.facts === 'object' && a.facts !== null &&
+    Array.isArray(a.facts.dags) && Array.isArray(a.facts.references) && Array.isArray(a.facts.produces)
+  );
+}
+
+/** A cache folder keeps itself out of git (ruff's convention) and out of backups (CACHEDIR.TAG). */
+async function ensureMarkers(dir: string): Promise<void> {
+  const write = async (name: string, text: string): Promise<void> => {
+    try {
+      await writeFile(path.join(dir, name), text, { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  };
+  await write('.gitignore', '# Automatically created by airlint.\n*\n');
+  await write('CACHEDIR.TAG', 'Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by airlint.\n# For information about cache directory tags, see https://bford.info/cachedir/\n');
+}

@@ -1,0 +1,181 @@
+// `airlint check` behind the argument parsing: read the given files, index the rest of their project
+// (for the cross-file rules), analyse every file once (cache, then the worker pool), and finish the given
+// files against their project's index. Findings are reported only on the given files.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isPathSelected, type ConfigLoader, type ResolvedConfig } from '../config/index.js';
+import { discover, mightContainDag } from '../discover/index.js';
+import { finishFile, type FileAnalysis, type FileResult, type LintSettings } from '../engine/lint.js';
+import type { AnyRule } from '../engine/rule.js';
+import { Linter, ProjectIndex, settingsFor } from '../index.js';
+import type { AnalysisCache } from './cache.js';
+import { WorkerPool, workerScript } from './pool.js';
+
+export interface CheckInput {
+  abs: string;
+  shown: string;
+  /** The text when already read (stdin), else null. */
+  text: string | null;
+  /** Named on the command line (not found by walking a folder). */
+  explicit: boolean;
+}
+
+export interface CheckOptions {
+  cwd: string;
+  loader: ConfigLoader;
+  registry: readonly AnyRule[];
+  /** True when `registry` is the shipped rule set (workers can only run that one). */
+  shippedRules: boolean;
+  jobs: number;
+  cache: AnalysisCache;
+  /** Index the rest of each file's project for the cross-file rules (`--no-project` turns it off). */
+  project: boolean;
+  /** Tell the user something on stderr (unreadable file, ...). */
+  warn: (message: string) => void;
+  display: (abs: string) => string;
+}
+
+export interface CheckOutcome {
+  results: { result: FileResult; text: string; cfg: ResolvedConfig }[];
+  /** A given file could not be read. */
+  unreadable: boolean;
+}
+
+interface Unit {
+  abs: string;
+  shown: string;
+  text: string;
+  cfg: ResolvedConfig;
+  settings: LintSettings;
+  /** The project root it belongs to, or null (no config file, no git repository). */
+  root: string | null;
+  analysis?: FileAnalysis;
+}
+
+export async function runCheck(inputs: readonly CheckInput[], opts: CheckOptions): Promise<CheckOutcome> {
+  let unreadable = false;
+  const targets: Unit[] = [];
+  const roots = new RootFinder();
+  await forEachLimited(inputs, 32, async (input) => {
+    const cfg = await opts.loader.forFile(input.abs);
+    // include/exclude apply to named files too (pre-commit names them), but never to stdin.
+    if (input.text === null && !isPathSelected(cfg, input.abs)) return;
+    let text = input.text;
+    if (text === null) {
+      try {
+        text = await readFile(input.abs, 'utf8');
+      } catch (e) {
+        opts.warn(`cannot read ${input.shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        unreadable = true;
+        return;
+      }
+      if (!input.explicit && !mightContainDag(text)) return;
+    }
+    targets.push({ abs: input.abs, shown: input.shown, text, cfg, settings: settingsFor(cfg, input.abs), root: opts.project ? roots.of(input.abs, cfg) : null });
+  });
+  targets.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
+
+  const others = opts.project ? await projectFiles(targets, opts) : [];
+  await analyzeAll([...targets, ...others], opts);
+
+  const indexes = new Map<string | null, ProjectIndex>();
+  if (opts.project) {
+    const members = new Map<string | null, Unit[]>();
+    for (const u of [...targets, ...others]) {
+      const list = members.get(u.root) ?? [];
+      list.push(u);
+      members.set(u.root, list);
+    }
+    for (const [root, units] of members) indexes.set(root, new ProjectIndex(units.map((u) => ({ path: u.shown, facts: u.analysis!.facts }))));
+  }
+  const results = targets.map((u) => ({ result: finishFile(u.analysis!, opts.registry, u.settings, indexes.get(u.root) ?? null), text: u.text, cfg: u.cfg }));
+  return { results, unreadable };
+}
+
+/** Every other DAG file of the targets' projects, as Airflow would find them (ignore files, include/exclude, the heuristic). */
+async function projectFiles(targets: readonly Unit[], opts: CheckOptions): Promise<Unit[]> {
+  const given = new Set(targets.map((t) => t.abs));
+  const rootsToWalk = [...new Set(targets.map((t) => t.root).filter((r): r is string => r !== null))].sort();
+  const out: Unit[] = [];
+  const seen = new Set<string>();
+  for (const root of rootsToWalk) {
+    const rootCfg = await opts.loader.forFile(path.join(root, '__airlint__.py'));
+    const major = rootCfg.airflowVersion ? Number(rootCfg.airflowVersion.split('.')[0]) : null;
+    const found = await discover([root], { cwd: opts.cwd, respectAirflowignore: rootCfg.respectAirflowignore, airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp' });
+    await forEachLimited(found.files, 32, async (f) => {
+      if (given.has(f.path) || seen.has(f.path)) return;
+      seen.add(f.path);
+      const cfg = await opts.loader.forFile(f.path);
+      if (!isPathSelected(cfg, f.path)) return;
+      let text: string;
+      try {
+        text = await readFile(f.path, 'utf8');
+      } catch {
+        return; // not linted, only indexed: a file that vanished or cannot be read is left out
+      }
+      if (!mightContainDag(text)) return;
+      out.push({ abs: f.path, shown: opts.display(f.path), text, cfg, settings: settingsFor(cfg, f.path), root });
+    });
+  }
+  return out;
+}
+
+/** Fills `analysis` on every unit: from the cache when the same content was analysed with the same settings, else fresh. */
+async function analyzeAll(units: Unit[], opts: CheckOptions): Promise<void> {
+  const ids = opts.registry.map((r) => r.id);
+  const misses: { unit: Unit; key: string }[] = [];
+  for (const unit of units) {
+    const key = opts.cache.key(unit.text, unit.shown, unit.settings, ids);
+    const hit = opts.cache.get(key);
+    if (hit) unit.analysis = hit;
+    else misses.push({ unit, key });
+  }
+  if (misses.length === 0) return;
+  // Longest first: the big files start early and the workers finish together.
+  misses.sort((a, b) => b.unit.text.length - a.unit.text.length);
+  const script = workerScript();
+  const workers = Math.min(opts.jobs, Math.ceil(misses.length / 4));
+  if (script && opts.shippedRules && workers > 1) {
+    const pool = new WorkerPool(script, workers);
+    try {
+      await Promise.all(misses.map(async (m) => (m.unit.analysis = await pool.analyze(m.unit.text, m.unit.shown, m.unit.settings))));
+    } finally {
+      await pool.close();
+    }
+  } else {
+    const linter = await Linter.create(opts.registry);
+    for (const m of misses) m.unit.analysis = linter.analyzeText(m.unit.text, m.unit.shown, m.unit.settings);
+  }
+  for (const m of misses) opts.cache.set(m.key, m.unit.analysis!);
+}
+
+/**
+ * A file's project root: the folder of its configuration file, else its git repository's root, else none
+ * (then the project is the files given on the command line).
+ */
+class RootFinder {
+  private readonly gitRoots = new Map<string, string | null>();
+
+  of(abs: string, cfg: ResolvedConfig): string | null {
+    if (cfg.configFile) return path.dirname(cfg.configFile);
+    return this.gitRoot(path.dirname(abs));
+  }
+
+  private gitRoot(dir: string): string | null {
+    const known = this.gitRoots.get(dir);
+    if (known !== undefined) return known;
+    const parent = path.dirname(dir);
+    const root = existsSync(path.join(dir, '.git')) ? dir : parent === dir ? null : this.gitRoot(parent);
+    this.gitRoots.set(dir, root);
+    return root;
+  }
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < items.length) await f(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+}
