@@ -146,6 +146,10 @@ class Out {
     for (const l of text.split('\n')) this.line(l, indent);
     return this;
   }
+  /** Lines of text (an entry may hold several, e.g. a multi-line literal). */
+  get lineCount() {
+    return this.lines.reduce((n, l) => n + 1 + (l.match(/\n/g)?.length ?? 0), 0);
+  }
   get size() {
     return this.lines.reduce((s, l) => s + l.length + 1, 0);
   }
@@ -999,6 +1003,59 @@ function bigFile(plan, rng, targetBytes) {
     out.line(')', 1);
   }
   return out;
+}
+
+/**
+ * One hand-written-looking DAG file of about `lines` lines, the kind a person edits (the language
+ * server benchmark's document): an EMR overrides dict, default_args, helper functions, and a DAG of
+ * TaskGroups mixing Bash, Python, Glue, Redshift, Lambda and S3 tasks, chained together.
+ */
+export function editorFile(seed = DEFAULT_SEED, lines = 2000) {
+  const plan = { i: 0, kind: 'aws', team: 'data_eng', domain: 'orders', verb: 'load', dagId: 'data_eng_orders_platform', finalTask: 'orders_done', sdk: false };
+  const rng = rngFor(seed, 'editor', lines);
+  const out = new Out();
+  docstring(out, rng, plan, 'the orders platform: landing, curation, warehouse and exports');
+  imports(out, plan, new Set(['DAG', 'Empty', 'Bash', 'Python', 'TaskGroup', 'chain', 'callbacks', 'json', 'logging', 'Emr', 'Glue', 'Lambda', 'S3', 'S3Sensor', 'Redshift']));
+  out.line('log = logging.getLogger(__name__)');
+  out.line('');
+  jobFlowOverrides(out, rng, plan);
+  out.line(`DEFAULT_ARGS = ${py(defaultArgs(rng, plan, { noRetries: false }))}`);
+  out.line('');
+  const callables = [];
+  for (let k = 0; k < 12; k++) {
+    const name = `${word(rng)}_${plan.domain}_${k}`;
+    callables.push(name);
+    pythonFunction(out, rng, name, 0);
+  }
+  out.line('');
+  dagHeader(out, rng, plan, 'none', {});
+  const t = new Tasks(rng, plan);
+  const groups = [emptyTask(out, t, 1, 'start')];
+  out.line('');
+  groups.push(...emrTasks(out, t, 1));
+  out.line('');
+  const makers = [
+    (ind) => bashTask(out, t, ind),
+    (ind) => pythonTask(out, t, ind, rng.pick(callables)),
+    (ind) => glueTask(out, t, ind),
+    (ind) => redshiftTask(out, t, ind),
+    (ind) => lambdaTask(out, t, ind),
+    (ind) => s3SensorTask(out, t, ind),
+    (ind) => s3CopyTask(out, t, ind),
+  ];
+  while (out.lineCount < lines - 12) {
+    const gid = t.id(`${rng.pick(NOUNS)}_stage`);
+    out.line(`with TaskGroup(group_id=${pyStr(gid)}) as ${gid}:`, 1);
+    const inner = [];
+    for (let k = 0, m = rng.int(2, 5); k < m; k++) inner.push(rng.pick(makers)(2));
+    wire(out, rng, inner, 2);
+    out.line('');
+    groups.push(gid);
+  }
+  groups.push(emptyTask(out, t, 1, plan.finalTask));
+  out.line('');
+  out.line(`chain(${groups.join(', ')})`, 1);
+  return out.toString();
 }
 
 export function generateFile(seed, i, big) {

@@ -63,7 +63,7 @@ function newestMtime(dir, suffix, skip = () => false) {
  */
 export function distStale() {
   const sources = [newestMtime(path.join(ROOT, 'src'), '.ts'), newestMtime(path.join(ROOT, 'rules'), '.ts')];
-  for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) sources.push({ mtime: statSync(path.join(ROOT, f)).mtimeMs, file: f });
+  for (const f of ['tsconfig.json', 'tsconfig.build.json']) sources.push({ mtime: statSync(path.join(ROOT, f)).mtimeMs, file: f });
   const newest = sources.reduce((a, b) => (b.mtime > a.mtime ? b : a));
   for (const rel of ['dist/src/index.js', 'dist/src/cli/main.js', 'dist/rules/index.js']) {
     const p = path.join(ROOT, rel);
