@@ -78,6 +78,9 @@ if (!skip.has('ruff')) {
 const wasmVersion = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/@astral-sh/ruff-wasm-nodejs/package.json'), 'utf8')).version;
 if (wasmVersion !== RUFF_VERSION) notes.push(`ruff wasm is ${wasmVersion}, native ruff ${RUFF_VERSION}`);
 
+// Nothing from the caller's environment may change what is measured (AIRLINT_JOBS, RUFF_CACHE_DIR...).
+const childEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(AIRLINT|RUFF)_/.test(k)));
+
 // ---------------------------------------------------------------------------------------------------
 // One folder
 
@@ -135,7 +138,7 @@ async function benchFolder(name, dir, repeats, synthetic) {
   for (let r = 0; r < repeats; r++) {
     for (const p of plan) {
       p.before?.();
-      const run = await runMeasured(p.cmd, p.args, { cwd: dir });
+      const run = await runMeasured(p.cmd, p.args, { cwd: dir, env: childEnv });
       const res = results[p.key];
       res.wallMs.push(run.wallMs);
       res.rssKB.push(run.rssKB);
