@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { ignoredRulesForFile, type ResolvedConfig } from './config/index.js';
 import { analyzeParsed, finishFile, lintParsed, type FileAnalysis, type FileResult, type LintSettings, type RuleSetting } from './engine/lint.js';
-import type { ProjectIndex } from './project/index.js';
+import { ProjectIndex } from './project/index.js';
 import type { AnyRule } from './engine/rule.js';
 import type { RuleMeta } from './engine/types.js';
 import { buildFileModel, serializeModel } from './model/index.js';
@@ -62,13 +62,19 @@ export class Linter {
   }
 
   /**
-   * Lints a new version of a document whose previous parse is kept (the language server): tree-sitter
+   * Analyses a new version of a document whose previous parse is kept (the language server): tree-sitter
    * reparses only the edited region. Returns the new parse, which the caller keeps for the next edit
    * and disposes when done; `previous` is not disposed here.
    */
-  lintEdited(text: string, path: string, settings: LintSettings, previous: ParsedFile | null): { result: FileResult; parsed: ParsedFile } {
+  analyzeEdited(text: string, path: string, settings: LintSettings, previous: ParsedFile | null): { analysis: FileAnalysis; parsed: ParsedFile } {
     const parsed = previous ? this.parser.parse(text, previous) : this.parser.parse(text);
-    return { result: lintParsed(parsed, path, this.registry, settings), parsed };
+    return { analysis: analyzeParsed(parsed, path, this.registry, settings), parsed };
+  }
+
+  /** `analyzeEdited`, finished as a project of its own (`lintText` for an edited document). */
+  lintEdited(text: string, path: string, settings: LintSettings, previous: ParsedFile | null): { result: FileResult; parsed: ParsedFile } {
+    const { analysis, parsed } = this.analyzeEdited(text, path, settings, previous);
+    return { result: finishFile(analysis, this.registry, settings, new ProjectIndex([{ path, facts: analysis.facts }])), parsed };
   }
 
   /** The extracted model as JSON (`airlint inspect`); null for a file that does not parse. */

@@ -259,4 +259,28 @@ describe('ignore edits', () => {
     expect(ignoreFileEdit(withFile, 'parse-time-io')).toMatchObject({ line: 1, column: 33, newText: ', parse-time-io' });
     expect(ignoreFileEdit(withFile, 'dag-cycle')).toBeNull();
   });
+  it('indexes the project: a dag_id also defined in a file on disk is a finding on the open document, gone after a rename', async () => {
+    const other = BAD.replace('extract, load = ', '').replace('BashOperator(task_id="x😀", bash_command="echo"), ', '');
+    const root = project({ 'airlint.toml': 'select = ["duplicate-dag-id", "unknown-dag-reference"]\n', 'other.py': other });
+    const uri = pathToFileURL(path.join(root, 'orders.py')).href;
+    const client = connect(new Date('2024-01-05T12:00:00Z'));
+    open = client;
+    const c = client.connection;
+    await c.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(root).href, capabilities: {} });
+    await c.sendNotification('initialized', {});
+    await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: BAD } });
+    // The first publish may come before the project is indexed; the index then brings the finding.
+    let published = await client.diagnostics(uri);
+    if (published.diagnostics.length === 0) published = await client.diagnostics(uri);
+    expect(published.diagnostics.map((d) => d.code)).toEqual(['duplicate-dag-id']);
+    const dup = published.diagnostics[0]!;
+    expect(dup.range.start).toEqual(positionOf(BAD, 'dag_id="orders"'));
+    expect(dup.relatedInformation?.[0]?.location.uri).toBe(pathToFileURL(path.join(root, 'other.py')).href);
+
+    const renamed = BAD.replace('dag_id="orders"', 'dag_id="orders_v2"');
+    await c.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: renamed }] });
+    const after = await client.diagnostics(uri);
+    expect(after.version).toBe(2);
+    expect(after.diagnostics).toEqual([]);
+  });
 });

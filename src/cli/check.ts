@@ -8,7 +8,7 @@ import { isPathSelected, type ConfigLoader, type ResolvedConfig } from '../confi
 import { discover, mightContainDag } from '../discover/index.js';
 import { finishFile, type FileAnalysis, type FileResult, type LintSettings } from '../engine/lint.js';
 import type { AnyRule } from '../engine/rule.js';
-import { Linter, ProjectIndex, settingsFor } from '../index.js';
+import { Linter, ProjectIndex, settingsFor, type FileFacts } from '../index.js';
 import type { AnalysisCache } from './cache.js';
 import { WorkerPool, workerScript } from './pool.js';
 
@@ -95,34 +95,49 @@ export async function runCheck(inputs: readonly CheckInput[], opts: CheckOptions
 
 /** Every other DAG file of the targets' projects, as Airflow would find them (ignore files, include/exclude, the heuristic). */
 async function projectFiles(targets: readonly Unit[], opts: CheckOptions): Promise<Unit[]> {
+  const roots = [...new Set(targets.map((t) => t.root).filter((r): r is string => r !== null))].sort();
   const given = new Set(targets.map((t) => t.abs));
-  const rootsToWalk = [...new Set(targets.map((t) => t.root).filter((r): r is string => r !== null))].sort();
   const out: Unit[] = [];
-  const seen = new Set<string>();
-  for (const root of rootsToWalk) {
-    const rootCfg = await opts.loader.forFile(path.join(root, '__airlint__.py'));
-    const major = rootCfg.airflowVersion ? Number(rootCfg.airflowVersion.split('.')[0]) : null;
-    const found = await discover([root], { cwd: opts.cwd, respectAirflowignore: rootCfg.respectAirflowignore, airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp' });
-    await forEachLimited(found.files, 32, async (f) => {
-      if (given.has(f.path) || seen.has(f.path)) return;
-      seen.add(f.path);
-      const cfg = await opts.loader.forFile(f.path);
-      if (!isPathSelected(cfg, f.path)) return;
-      let text: string;
-      try {
-        text = await readFile(f.path, 'utf8');
-      } catch {
-        return; // not linted, only indexed: a file that vanished or cannot be read is left out
-      }
-      if (!mightContainDag(text)) return;
-      out.push({ abs: f.path, shown: opts.display(f.path), text, cfg, settings: settingsFor(cfg, f.path), root });
-    });
-  }
+  for (const root of roots) out.push(...(await dagFilesOf(root, given, opts)));
   return out;
 }
 
+/** The DAG files of one project root except `skip`, read, with their configuration. */
+async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<CheckOptions, 'cwd' | 'loader' | 'display'>): Promise<Unit[]> {
+  const rootCfg = await opts.loader.forFile(path.join(root, '__airlint__.py'));
+  const major = rootCfg.airflowVersion ? Number(rootCfg.airflowVersion.split('.')[0]) : null;
+  const found = await discover([root], { cwd: opts.cwd, respectAirflowignore: rootCfg.respectAirflowignore, airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp' });
+  const out: Unit[] = [];
+  const roots = new RootFinder();
+  await forEachLimited(found.files, 32, async (f) => {
+    if (skip.has(f.path)) return;
+    const cfg = await opts.loader.forFile(f.path);
+    // A folder with its own configuration file is a project of its own.
+    if (!isPathSelected(cfg, f.path) || roots.of(f.path, cfg) !== root) return;
+    let text: string;
+    try {
+      text = await readFile(f.path, 'utf8');
+    } catch {
+      return; // not linted, only indexed: a file that vanished or cannot be read is left out
+    }
+    if (!mightContainDag(text)) return;
+    out.push({ abs: f.path, shown: opts.display(f.path), text, cfg, settings: settingsFor(cfg, f.path), root });
+  });
+  return out;
+}
+
+/**
+ * The project facts of every DAG file under `root` except `skip` (the language server's index of the
+ * files it was not given), analysed through the cache and the pool like `check` does.
+ */
+export async function indexProjectFiles(root: string, skip: ReadonlySet<string>, opts: Omit<CheckOptions, 'project' | 'warn'>): Promise<{ abs: string; path: string; facts: FileFacts }[]> {
+  const units = await dagFilesOf(root, skip, opts);
+  await analyzeAll(units, opts);
+  return units.map((u) => ({ abs: u.abs, path: u.shown, facts: u.analysis!.facts }));
+}
+
 /** Fills `analysis` on every unit: from the cache when the same content was analysed with the same settings, else fresh. */
-async function analyzeAll(units: Unit[], opts: CheckOptions): Promise<void> {
+async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'shippedRules'>): Promise<void> {
   const ids = opts.registry.map((r) => r.id);
   const misses: { unit: Unit; key: string }[] = [];
   for (const unit of units) {
@@ -154,7 +169,7 @@ async function analyzeAll(units: Unit[], opts: CheckOptions): Promise<void> {
  * A file's project root: the folder of its configuration file, else its git repository's root, else none
  * (then the project is the files given on the command line).
  */
-class RootFinder {
+export class RootFinder {
   private readonly gitRoots = new Map<string, string | null>();
 
   of(abs: string, cfg: ResolvedConfig): string | null {

@@ -28,7 +28,11 @@ import { mightContainDag } from '../discover/index.js';
 import type { AnyRule } from '../engine/rule.js';
 import type { Diagnostic, Range, Severity } from '../engine/types.js';
 import { grammarPath } from '../grammar.js';
-import { catalog, Linter, rules, settingsFor } from '../index.js';
+import { availableParallelism } from 'node:os';
+import type { FileAnalysis, LintSettings } from '../engine/lint.js';
+import { catalog, Linter, ProjectIndex, rules, settingsFor, VERSION, type FileFacts } from '../index.js';
+import { AnalysisCache } from '../cli/cache.js';
+import { indexProjectFiles, RootFinder } from '../cli/check.js';
 import { nextCronTimes, scheduleAt, type ScheduleHover } from '../model/hover.js';
 import { ignoreFileEdit, ignoreLineEdit, type TextEdit } from '../model/ignore-edit.js';
 import { PythonParser, type ParsedFile } from '../parse/parser.js';
@@ -43,6 +47,8 @@ export interface ServerOptions {
   registry?: readonly AnyRule[];
   /** The clock the schedule hover counts next runs from. */
   now?: () => Date;
+  /** Index each document's project for the cross-file rules (default true). */
+  project?: boolean;
 }
 
 /** Settings the client may send (initializationOptions, or `airlint` in workspace/didChangeConfiguration). */
@@ -142,6 +148,7 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
       shutdownReceived: false,
       initialize: () => {},
       exit: (code) => {
+        stopped = true;
         connection.dispose();
         resolveExit(code);
       },
@@ -162,6 +169,12 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
   let watchFilesDynamically = false;
   const timers = new Map<string, NodeJS.Timeout>();
   const shownConfigErrors = new Set<string>();
+  const useProject = options.project ?? true;
+  let roots = new RootFinder();
+  /** Each open document's last analysis, finished again when another file of its project changes. */
+  const open = new Map<string, { abs: string; root: string | null; analysis: FileAnalysis; settings: LintSettings; version: number; factsKey: string }>();
+  /** The project facts of the files on disk of each project root (null while being built). */
+  const projects = new Map<string, Map<string, { path: string; facts: FileFacts }> | null>();
 
   const makeLoader = (): ConfigLoader =>
     createConfigLoader({
@@ -170,15 +183,22 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
       ...(settings.config ? { configFile: path.resolve(cwd, settings.config) } : {}),
     });
 
+  /** Set once the client asked the server to shut down: background work then stops talking to it. */
+  let stopped = false;
   const publish = (uri: string, diagnostics: LspDiagnostic[], version?: number): void => {
+    if (stopped) return;
     void connection.sendDiagnostics({ uri, diagnostics, ...(version === undefined ? {} : { version }) });
   };
+  const log = (level: 'warn' | 'error', message: string): void => {
+    if (!stopped) connection.console[level](message);
+  };
 
+  let linter: Linter;
   const lint = async (uri: string): Promise<void> => {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
-    const [linter] = await ready;
+    [linter] = await ready;
     const file = fsPath(uri);
     const abs = file ?? path.join(cwd, 'untitled.py');
     loader ??= makeLoader();
@@ -198,18 +218,65 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     if (documents.get(uri)?.version !== version) return;
     const text = doc.getText();
     if ((file !== null && !isPathSelected(cfg, abs)) || !mightContainDag(text)) {
+      open.delete(uri);
       publish(uri, [], version);
       return;
     }
     // Keep each document's tree: after an edit tree-sitter reparses only the changed region.
     const previous = trees.get(uri) ?? null;
-    const { result, parsed } = linter.lintEdited(text, abs, settingsFor(cfg, abs), previous);
+    const settingsNow = settingsFor(cfg, abs);
+    const { analysis, parsed } = linter.analyzeEdited(text, abs, settingsNow, previous);
     previous?.dispose();
     trees.set(uri, parsed);
-    for (const err of result.internalErrors) {
-      connection.console.error(`airlint: internal error${err.rule ? ` in rule ${err.rule}` : ''} on ${abs}: ${err.message}`);
+    const root = useProject && file !== null ? roots.of(abs, cfg) : null;
+    const factsKey = JSON.stringify(analysis.facts);
+    const changed = open.get(uri)?.factsKey !== factsKey;
+    open.set(uri, { abs, root, analysis, settings: settingsNow, version, factsKey });
+    finish(uri);
+    // What this document defines may change other open documents' cross-file findings.
+    if (changed && useProject) for (const [other, o] of open) if (other !== uri && o.root === root) finish(other);
+  };
+
+  /** The index a document is finished against: its project's files on disk, with open documents as edited. */
+  const projectIndexFor = (uri: string, root: string | null): ProjectIndex => {
+    const files: { path: string; facts: FileFacts }[] = [];
+    const openPaths = new Set<string>();
+    for (const [other, o] of open) {
+      if (other !== uri && (root === null || o.root !== root)) continue;
+      openPaths.add(o.abs);
+      files.push({ path: o.abs, facts: o.analysis.facts });
     }
-    publish(uri, result.diagnostics.map((d) => toLspDiagnostic(d, uri, abs, cwd)), version);
+    if (root !== null) {
+      if (!projects.has(root)) buildProject(root);
+      for (const [abs, f] of projects.get(root) ?? []) if (!openPaths.has(abs)) files.push(f);
+    }
+    return new ProjectIndex(files);
+  };
+
+  const finish = (uri: string): void => {
+    const o = open.get(uri);
+    if (!o || documents.get(uri)?.version !== o.version) return;
+    const result = linter.finish(o.analysis, o.settings, useProject ? projectIndexFor(uri, o.root) : null);
+    for (const err of result.internalErrors) {
+      log('error', `airlint: internal error${err.rule ? ` in rule ${err.rule}` : ''} on ${o.abs}: ${err.message}`);
+    }
+    publish(uri, result.diagnostics.map((d) => toLspDiagnostic(d, uri, o.abs, cwd)), o.version);
+  };
+
+  /** Indexes a project root in the background (cache and worker pool as in `check`), then finishes its open documents again. */
+  const buildProject = (root: string): void => {
+    projects.set(root, null);
+    const work = async (): Promise<void> => {
+      loader ??= makeLoader();
+      const cache = await AnalysisCache.open(path.join(root, '.airlint_cache'), VERSION, (m) => log('warn', `airlint: ${m}`));
+      const files = await indexProjectFiles(root, new Set(), { cwd, loader, registry, shippedRules: registry === rules, jobs: availableParallelism(), cache, display: (abs) => abs });
+      await cache.save().catch((e: unknown) => log('warn', `airlint: cannot write the cache in ${cache.dir}: ${String(e)}`));
+      // Stopped, or dropped meanwhile (files changed: a newer build runs).
+      if (stopped || !projects.has(root)) return;
+      projects.set(root, new Map(files.map((f) => [f.abs, { path: f.path, facts: f.facts }])));
+      for (const [uri, o] of open) if (o.root === root) finish(uri);
+    };
+    work().catch((e: unknown) => log('error', `airlint: indexing ${root}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
   };
 
   const schedule = (uri: string, delay: number): void => {
@@ -218,13 +285,15 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        lint(uri).catch((e: unknown) => connection.console.error(`airlint: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+        lint(uri).catch((e: unknown) => log('error', `airlint: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
       }, delay),
     );
   };
 
   const relintAll = (): void => {
     loader = null;
+    roots = new RootFinder();
+    projects.clear();
     shownConfigErrors.clear();
     for (const doc of documents.all()) schedule(doc.uri, 0);
   };
@@ -266,13 +335,22 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     if (watchFilesDynamically) {
       const names = [...SEARCH_PLACES].join(',');
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: `**/{${names}}` }],
+        watchers: [{ globPattern: `**/{${names}}` }, ...(useProject ? [{ globPattern: '**/*.py' }] : [])],
       });
     }
   });
 
-  // Any change to a configuration file may change any document's configuration: start afresh.
-  connection.onDidChangeWatchedFiles(() => relintAll());
+  // A change to a configuration file may change any document's configuration: start afresh. A DAG
+  // file changed on disk changes its project's index: rebuild it (unchanged files come from the cache).
+  connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => !c.uri.endsWith('.py'))) return relintAll();
+    const changed = params.changes.map((c) => fsPath(c.uri)).filter((p): p is string => p !== null);
+    for (const root of [...projects.keys()]) {
+      if (!changed.some((p) => p.startsWith(root + path.sep))) continue;
+      projects.delete(root);
+      for (const [uri, o] of open) if (o.root === root) finish(uri);
+    }
+  });
   connection.onDidChangeConfiguration((params) => {
     const section = (params.settings as { airlint?: unknown } | null)?.airlint;
     if (section !== undefined) settings = readSettings(section);
@@ -285,6 +363,13 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     timers.delete(e.document.uri);
     trees.get(e.document.uri)?.dispose();
     trees.delete(e.document.uri);
+    const closed = open.get(e.document.uri);
+    open.delete(e.document.uri);
+    // Its saved version is what the project sees now.
+    if (closed?.root) {
+      projects.delete(closed.root);
+      for (const [uri, o] of open) if (o.root === closed.root) finish(uri);
+    }
     publish(e.document.uri, []);
   });
 
@@ -332,6 +417,7 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
   });
 
   connection.onShutdown(() => {
+    stopped = true;
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
   });
