@@ -86,6 +86,7 @@ const childEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => 
 
 /** Every measurement of one folder; each is a function returning the measured run. */
 async function benchFolder(name, dir, repeats, synthetic) {
+  const loadBefore = os.loadavg()[0];
   const found = await discover(['.'], { cwd: dir });
   const files = found.files.map((f) => f.path);
   let bytes = 0;
@@ -194,7 +195,9 @@ async function benchFolder(name, dir, repeats, synthetic) {
     [{ title: `${name} (median of ${repeats})`, align: 'l' }, { title: 'wall s' }, { title: 'files/s' }, { title: 'MB/s' }, { title: 'x floor' }, { title: 'peak RSS MB' }, { title: 'findings' }, { title: '', align: 'l' }],
     rows,
   ));
-  return { name, dir, synthetic, files: files.length, bytes, dagFiles, repeats, findingsIdentical: differing.length === 0, differing, results };
+  const loadAverage = [loadBefore, os.loadavg()[0]];
+  console.log(`  (load average ${fmt(loadBefore)} before, ${fmt(loadAverage[1])} after)`);
+  return { name, dir, synthetic, loadAverage, files: files.length, bytes, dagFiles, repeats, findingsIdentical: differing.length === 0, differing, results };
 }
 
 // ---------------------------------------------------------------------------------------------------
