@@ -108,6 +108,16 @@ describe('known issues (these fail once fixed: then drop the .fails and the KNOW
     expect(d!.endColumn).toBeLessThanOrEqual('\tb'.length + 1);
   });
 
+  it.fails('invalid-escape-crash: a truncated or out-of-range \\x, \\u or \\U escape is an internal error', () => {
+    // The model's String.fromCodePoint throws RangeError (src/model/evaluate.ts) and the run exits 3.
+    // Python rejects all four at compile time ("truncated \\xXX escape", "illegal Unicode character"):
+    // a syntax-error finding would match Airflow's import error.
+    for (const text of ['x = "\\U"\n', 'x = "\\u12"\n', 'x = "\\x4"\n', 'x = "\\U00110000"\n']) {
+      const r = l.lintText(text, FUZZ_PATH, settings);
+      expect(r.internalErrors, text).toEqual([]);
+    }
+  });
+
   it.fails('terminal-control-characters: code frames print the file\'s control characters (ESC, CR, NUL) to the terminal', () => {
     // A file can recolour, overwrite or hide lines of the report, or send terminal commands.
     const text = 'from airflow import DAG\nwith DAG("x\x1b]0;pwned\x07\x1b[2K\r"):\n    pass\n';

@@ -28,6 +28,43 @@ let cases: Case[] = [];
 /** The same files with a syntax error on their first secret line (`$` before the statement's text). */
 let broken: Case[] = [];
 
+/**
+ * Secrets in places the rule fixtures do not cover: an asset URI (kept by the model, the project
+ * index and the cache), an environment write and a Variable through positional arguments.
+ */
+const EXTRA: Case = {
+  rule: 'extra',
+  file: 'asset-and-env.py',
+  shown: 'asset-and-env.py',
+  name: 'extra--asset-and-env.py',
+  secrets: ['Rk7mW2qLz9Xp', 'Jd4nB8vTq2Wc', 'Hs6pQ3zLk8Vm2Rt'],
+  text: `# airflow dag
+import os
+
+import pendulum
+from airflow import DAG
+from airflow.datasets import Dataset
+from airflow.models import Variable
+from airflow.operators.empty import EmptyOperator
+
+SRC = Dataset("postgresql://etl:Rk7mW2qLz9Xp@warehouse.internal:5432/sales")  # expect: credentials-in-uri
+os.environ.setdefault("AIRFLOW_CONN_LAKE", "postgresql://lake:Jd4nB8vTq2Wc@lake.internal/db")  # expect: hardcoded-connection-env
+Variable.set("slack_token", "Hs6pQ3zLk8Vm2Rt")  # expect: hardcoded-secret
+
+with DAG("producer", schedule=None, start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False):
+    EmptyOperator(task_id="p", outlets=[SRC])
+
+with DAG("consumer", schedule=[SRC], start_date=pendulum.datetime(2024, 1, 1, tz="UTC"), catchup=False):
+    EmptyOperator(task_id="c", outlets=[SRC])
+`,
+};
+
+/** Secrets a file left behind may hold while a known issue is open: the asset URI's password in the cache. */
+function secretsForFile(file: string, secrets: readonly string[]): string[] {
+  if (!KNOWN_ISSUES.has('asset-uri-secret-in-cache') || !file.split(path.sep).includes('.airlint_cache')) return [...secrets];
+  return secrets.filter((s) => s !== EXTRA.secrets[0]);
+}
+
 /** The secret fixtures with a syntax error on the first line that holds a secret. */
 function breakSecretLine(c: Case): Case {
   const lines = c.text.split('\n');
@@ -48,6 +85,7 @@ beforeAll(async () => {
       return { ...f, text, name: `${f.rule}--${f.file}`, secrets };
     }),
   );
+  cases.push(EXTRA);
   broken = cases.map(breakSecretLine);
 });
 
@@ -153,7 +191,7 @@ describe('the CLI', () => {
     const written = leftovers(root, sources);
     // The reports, and the analysis cache when there is one.
     expect(written.length).toBeGreaterThanOrEqual(FORMATS.length);
-    for (const f of written) expectNoLeak(`a file left in the project: ${path.relative(root, f.file)}`, f.text, secrets);
+    for (const f of written) expectNoLeak(`a file left in the project: ${path.relative(root, f.file)}`, f.text, secretsForFile(f.file, secrets));
   }, 120_000);
 
   it('check from stdin shows no secret', async () => {
@@ -238,7 +276,7 @@ describe('the GitHub Action', () => {
       const written = leftovers(r.root, sources);
       expect(written.map((f) => path.basename(f.file))).toEqual(expect.arrayContaining(['output', 'summary']));
       if (inputs['sarif-file']) expect(written.map((f) => path.basename(f.file))).toContain('airlint.sarif');
-      for (const f of written) expectNoLeak(`action: ${path.relative(r.root, f.file)}`, f.text, secrets);
+      for (const f of written) expectNoLeak(`action: ${path.relative(r.root, f.file)}`, f.text, secretsForFile(f.file, secrets));
     }
   }, 60_000);
 });
@@ -329,6 +367,17 @@ describe('known issues (these fail once fixed: then drop the .fails and the KNOW
     const r = await cli(root, ['check', '--no-config', '--stdin-filename', 'dags/a.py', '-'], text);
     expect(r.out).toContain('syntax-error');
     expect(r.out).not.toContain('Qm7vT2xL9pWz4R');
+  });
+
+  it.fails('asset-uri-secret-in-cache: the analysis cache keeps an asset URI with its password', async () => {
+    // Airflow drops the user info of a dataset/asset URI (airflow/datasets/__init__.py in 2.x,
+    // airflow/sdk/definitions/asset in 3.x), so the asset's identity never includes it; the project
+    // facts keep the URI as written, and the cache stores them.
+    const root = project([EXTRA]);
+    expect((await cli(root, ['check', '--no-config', 'dags'])).code).toBe(1);
+    const cache = leftovers(root, new Set([path.join(root, 'dags', EXTRA.name)])).filter((f) => f.file.includes('.airlint_cache'));
+    expect(cache.length).toBeGreaterThan(0);
+    for (const f of cache) expect(f.text).not.toContain(EXTRA.secrets[0]);
   });
 
   it.fails('syntax-error-message-secret: "invalid syntax near" quotes the start of a secret literal', async () => {
