@@ -6,11 +6,15 @@
 // The default run is small and deterministic. A campaign: `npm run fuzz -- --runs 100000`, or set
 // AIRLINT_FUZZ_RUNS (inputs per property) and AIRLINT_FUZZ_SEED. fast-check prints the seed and the
 // path of a failure; re-run with AIRLINT_FUZZ_SEED=<seed> AIRLINT_FUZZ_PATH=<path> to replay it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Linter } from '../src/index.js';
 import { FORMATS, formatResults } from '../src/report/index.js';
-import { checkInput, FUZZ_PATH, fuzzSettings, toSettings } from './support/fuzz-check.js';
+import { checkInput, FUZZ_PATH, fuzzSettings, KNOWN_ISSUES, toSettings } from './support/fuzz-check.js';
 import { generatedDag } from './support/fuzz-dag.js';
 import { applyMutations, fixtureFiles, mutatedFixture } from './support/fuzz-mutate.js';
 import { linter } from './support/linter.js';
@@ -88,6 +92,51 @@ describe('fuzz: mutated fixture files', () => {
     expect(applyMutations(text, [{ k: 'insert', at: 5, text: '\0' }])).toBe('a = 1\0\nb = f(x, "y")\n');
     expect(applyMutations(text, [{ k: 'replace-line-ends', with: '\r' }])).toBe('a = 1\rb = f(x, "y")\r');
   });
+});
+
+describe('fuzz: job counts and the cache', () => {
+  // The built command line (worker threads run dist/; `npm test` builds first) on a folder of
+  // generated and mutated files: the same report with 1 and 2 workers, with a cold and a warm cache.
+  const bin = path.join(import.meta.dirname, '..', 'bin', 'airlint.js');
+  const built = existsSync(path.join(import.meta.dirname, '..', 'dist', 'src', 'cli', 'main.js'));
+
+  it.skipIf(!built)('a folder of fuzz inputs gives one report whatever the job count and the cache', () => {
+    const n = RUNS ? Math.min(1000, Math.ceil(RUNS / 20)) : 60;
+    const generated = fc.sample(generatedDag, { numRuns: n, seed: SEED });
+    const mutated = fc.sample(mutatedFixture(fixtureFiles()), { numRuns: n, seed: SEED + 1 });
+    const root = mkdtempSync(path.join(tmpdir(), 'airlint-fuzz-project-'));
+    try {
+      mkdirSync(path.join(root, '.git'));
+      mkdirSync(path.join(root, 'dags'));
+      writeFileSync(path.join(root, 'airlint.toml'), 'select = ["all"]\n');
+      generated.forEach((g, i) => writeFileSync(path.join(root, 'dags', `generated_${i}.py`), g.text));
+      mutated.forEach((m, i) => writeFileSync(path.join(root, 'dags', `mutated_${i}.py`), m.text));
+      const check = (args: string[]) => {
+        const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', ...args, 'dags'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 << 20 });
+        // Rule crashes on the known invalid-escape inputs are the only stderr allowed.
+        const stderr = r.stderr.split('\n').filter((l) => l && !(KNOWN_ISSUES.has('invalid-escape-crash') && /Invalid code point|^\s+at /.test(l)));
+        return { code: r.status, out: r.stdout, stderr };
+      };
+      const reference = check(['--no-cache', '--jobs', '1']);
+      expect(reference.stderr).toEqual([]);
+      const report = JSON.parse(reference.out) as { diagnostics: { path: string }[]; summary: { files: number } };
+      expect(report.summary.files).toBeGreaterThan(n);
+      expect(report.diagnostics.length).toBeGreaterThan(n);
+      for (const args of [['--no-cache', '--jobs', '2'], ['--jobs', '2'], ['--jobs', '1'], ['--jobs', '2', '--no-project']]) {
+        const r = check(args);
+        if (args.includes('--no-project')) {
+          // Without the project index only cross-file findings may differ.
+          expect(r.stderr, args.join(' ')).toEqual([]);
+          continue;
+        }
+        expect(r.stderr, args.join(' ')).toEqual([]);
+        expect(r.out, args.join(' ')).toBe(reference.out);
+        expect(r.code, args.join(' ')).toBe(reference.code);
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, TIMEOUT);
 });
 
 describe('known issues (these fail once fixed: then drop the .fails and the KNOWN_ISSUES entry of the same name)', () => {
