@@ -1,5 +1,5 @@
 import { defineRule } from '../src/engine/rule.js';
-import { parseJsonString, wildcardStatementDict, wildcardStatements } from '../src/model/secrets.js';
+import { parseJsonString, wildcardStatementDicts, wildcardStatements } from '../src/model/secrets.js';
 
 export default defineRule({
   id: 'wildcard-iam-policy',
@@ -15,13 +15,8 @@ export default defineRule({
   create(ctx) {
     const help = 'grant only the actions and resources the task needs (for example "s3:GetObject" on "arn:aws:s3:::my-bucket/*")';
     return {
-      syntax: {
-        dictionary(node) {
-          const action = wildcardStatementDict(node);
-          if (action) ctx.report({ at: action, messageId: 'dict', help });
-        },
-      },
       file(model) {
+        for (const at of wildcardStatementDicts(model.strings())) ctx.report({ at, messageId: 'dict', help });
         for (const b of model.strings()) {
           if (b.templated || !b.value.includes('Statement')) continue;
           if (wildcardStatements(parseJsonString(b.value)) > 0) ctx.report({ at: b.bindingLoc, messageId: 'json', help });

@@ -12,9 +12,7 @@
 //   ((A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}, entropy >= 3, `.+EXAMPLE$` allow-listed);
 // - credentials in URIs: detect-secrets BasicAuthDetector (`://user:password@`);
 // - private keys: the PEM `-----BEGIN ... PRIVATE KEY-----` armour (gitleaks `private-key`).
-import type { Node } from 'web-tree-sitter';
 import type { Range } from '../engine/types.js';
-import { rangeOf } from '../parse/parser.js';
 import type { StringBinding } from './strings.js';
 
 export type SecurityRuleId =
@@ -357,46 +355,29 @@ export function wildcardStatements(doc: unknown): number {
   return isWildcardAllow(d) ? 1 : 0;
 }
 
-/** The literal text of a string node without prefixes or escapes beyond the basics, or null. */
-function literalText(node: Node | null): string | null {
-  if (!node || node.type !== 'string') return null;
-  if (node.namedChildren.some((c) => c?.type === 'interpolation')) return null;
-  const content = node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
-  return content;
-}
-
-function literalOrList(node: Node | null): string | string[] | null {
-  if (!node) return null;
-  if (node.type === 'string') return literalText(node);
-  if (node.type === 'list' || node.type === 'tuple') {
-    const items: string[] = [];
-    for (const c of node.namedChildren) {
-      if (!c || c.type === 'comment') continue;
-      const t = literalText(c);
-      if (t === null) return null;
-      items.push(t);
-    }
-    return items;
-  }
-  return null;
-}
-
 /**
- * For a dict literal written as an IAM statement (`{"Effect": "Allow", "Action": "*", "Resource": "*"}`,
- * every value a literal), the range of its `"Action": ...` pair; null otherwise. Values that are names or calls are
- * unknown, and leave the dict alone.
+ * Python dict literals written as IAM policy statements (`"Effect": "Allow"`, `"Action"` and `"Resource"`
+ * strings or lists of strings) that allow `*` on `*`: the range of each one's `"Action": ...` entry.
+ * Read from the string bindings, whose dict entries know the dict they belong to.
  */
-export function wildcardStatementDict(node: Node): Range | null {
-  const pairs = new Map<string, Node>();
-  for (const c of node.namedChildren) {
-    if (c?.type !== 'pair') continue;
-    const key = literalText(c.childForFieldName('key'));
-    if (key !== null) pairs.set(key, c);
+export function wildcardStatementDicts(strings: readonly StringBinding[]): Range[] {
+  const dicts = new Map<number, StringBinding[]>();
+  for (const b of strings) {
+    if (b.kind !== 'dict-entry' || b.container === undefined || b.templated) continue;
+    if (b.name !== 'Effect' && b.name !== 'Action' && b.name !== 'Resource') continue;
+    const list = dicts.get(b.container) ?? [];
+    list.push(b);
+    dicts.set(b.container, list);
   }
-  const action = pairs.get('Action');
-  const value = (k: string): string | string[] | null => literalOrList(pairs.get(k)?.childForFieldName('value') ?? null);
-  if (!action || !pairs.has('Effect') || !pairs.has('Resource')) return null;
-  return isWildcardAllow({ Effect: value('Effect'), Action: value('Action'), Resource: value('Resource') }) ? rangeOf(action) : null;
+  const out: Range[] = [];
+  for (const entries of dicts.values()) {
+    const values = (k: string): string[] => entries.filter((e) => e.name === k).map((e) => e.value);
+    const effect = values('Effect');
+    const action = entries.find((e) => e.name === 'Action');
+    if (!action || effect.length !== 1) continue;
+    if (isWildcardAllow({ Effect: effect[0], Action: values('Action'), Resource: values('Resource') })) out.push(action.bindingLoc);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- environment

@@ -24,6 +24,8 @@ export interface StringBinding {
   path: string[];
   /** Position among the call's positional arguments, for `argument`. */
   argIndex: number | null;
+  /** For a dict entry: where its dict literal starts (entries of one dict share it). */
+  container?: number;
   /** The literal is (or contains) a Jinja template: `{{ conn.x.password }}` is a reference, not a secret. */
   templated: boolean;
 }
@@ -46,12 +48,18 @@ function keyText(node: Node | null): string | null {
 }
 
 /** The context of a value node: climbs through parentheses, lists and dicts to a binding. */
-function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
+function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, parents: Map<number, Node | null>): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
   let node = valueNode;
   let cur: Node | null = valueNode;
-  const up = (): Node | null => (cur = cur?.parent ?? null);
+  // tree-sitter finds a node's parent by descending from the root: neighbouring strings share ancestors, so remember them.
+  const up = (): Node | null => {
+    if (!cur) return null;
+    let p = parents.get(cur.id);
+    if (p === undefined) parents.set(cur.id, (p = cur.parent));
+    return (cur = p);
+  };
   const path: string[] = [];
-  let first: { kind: StringBinding['kind']; name: string | null; bindingLoc: Range; argIndex: number | null } | null = null;
+  let first: { kind: StringBinding['kind']; name: string | null; bindingLoc: Range; argIndex: number | null; container?: number } | null = null;
   for (let depth = 0; depth < 12; depth++) {
     const parent = up();
     if (!parent) break;
@@ -62,8 +70,8 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<
     if (parent.type === 'pair' && parent.childForFieldName('value')?.id === node.id) {
       const key = keyText(parent.childForFieldName('key'));
       if (key !== null) path.unshift(key);
-      first ??= { kind: 'dict-entry', name: key, bindingLoc: rangeOf(parent), argIndex: null };
       const dict = up();
+      first ??= { kind: 'dict-entry', name: key, bindingLoc: rangeOf(parent), argIndex: null, ...(dict?.type === 'dictionary' ? { container: dict.startIndex } : {}) };
       if (!dict) break;
       node = dict;
       continue;
@@ -105,6 +113,7 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>): Omit<
  */
 export function collectStrings(root: Node, imports: ReadonlyMap<string, string>): StringBinding[] {
   const out: StringBinding[] = [];
+  const parents = new Map<number, Node | null>();
   let containerEnd = -1;
   for (const node of root.descendantsOfType(['string', 'concatenated_string'])) {
     if (!node) continue;
@@ -112,10 +121,11 @@ export function collectStrings(root: Node, imports: ReadonlyMap<string, string>)
     if (node.startIndex < containerEnd) continue;
     containerEnd = node.endIndex;
     const parent = node.parent;
+    parents.set(node.id, parent);
     if (parent?.type === 'expression_statement' && parent.namedChildren.length === 1) continue;
     const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
     if (v === null || v.k !== 'known' || v.py.t !== 'str' || v.py.v.length === 0) continue;
-    out.push({ value: v.py.v, loc: rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports) });
+    out.push({ value: v.py.v, loc: rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, parents) });
   }
   return out;
 }
