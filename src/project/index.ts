@@ -39,6 +39,7 @@ export class ProjectIndex {
   readonly files: readonly ProjectFile[];
   private readonly byId = new Map<string, DagDefinition[]>();
   private readonly byPath = new Map<string, ProjectFile>();
+  private readonly opaque: { path: string; reason: string }[];
   private edgesCache: DagEdge[] | null = null;
   private cyclesCache: Map<DagEdge, DagEdge[]> | null = null;
 
@@ -53,6 +54,7 @@ export class ProjectIndex {
         this.byId.set(dag.id, list);
       }
     }
+    this.opaque = this.files.flatMap((f) => (f.facts.opaque ? [{ path: f.path, reason: f.facts.opaque }] : []));
   }
 
   file(path: string): ProjectFile | undefined {
@@ -69,8 +71,8 @@ export class ProjectIndex {
   }
 
   /** Files that may define DAGs whose ids airlint cannot know (so "no DAG has this id" cannot be proven). */
-  opaqueFiles(): { path: string; reason: string }[] {
-    return this.files.flatMap((f) => (f.facts.opaque ? [{ path: f.path, reason: f.facts.opaque }] : []));
+  opaqueFiles(): readonly { path: string; reason: string }[] {
+    return this.opaque;
   }
 
   /** Every DAG-to-DAG edge whose both ends are literal dag_ids (MWAA triggers target another environment: left out). */
