@@ -80,7 +80,7 @@ describe('fuzz: mutated fixture files', () => {
       fc.property(mutatedFixture(fixtures), fuzzSettings, (m, settings) => {
         checkInput(l, m.text, settings);
       }),
-      params(1200),
+      params(600),
     );
   }, TIMEOUT);
 
@@ -89,6 +89,7 @@ describe('fuzz: mutated fixture files', () => {
     expect(applyMutations(text, [{ k: 'delete-line', at: 1 }])).toBe('a = 1\n');
     expect(applyMutations(text, [{ k: 'swap-tokens', at: 0, other: 1 }])).toBe('= a 1\nb = f(x, "y")\n');
     expect(applyMutations(text, [{ k: 'truncate', at: 3 }])).toBe('a =');
+    expect(applyMutations(text, [{ k: 'repeat-line', at: 0, times: 3 }])).toBe('a = 1\na = 1\na = 1\nb = f(x, "y")\n');
     expect(applyMutations(text, [{ k: 'insert', at: 5, text: '\0' }])).toBe('a = 1\0\nb = f(x, "y")\n');
     expect(applyMutations(text, [{ k: 'replace-line-ends', with: '\r' }])).toBe('a = 1\rb = f(x, "y")\r');
   });

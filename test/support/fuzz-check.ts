@@ -11,6 +11,9 @@ import { sarifSchemaErrors } from './sarif-schema.js';
 
 export const FUZZ_PATH = 'dags/fuzz.py';
 
+/** The longest one lint of a fuzz input (at most a few hundred kB) may take. */
+const SLOW_MS = 5000;
+
 export interface SettingsPlan {
   /** Every rule, or the recommended ones. */
   all: boolean;
@@ -121,7 +124,11 @@ function checkFormats(result: FileResult, text: string, secrets: readonly string
  */
 export function checkInput(linter: Linter, text: string, plan: SettingsPlan, secrets: readonly string[] = []): FileResult {
   const settings = toSettings(plan);
+  const started = performance.now();
   const result = linter.lintText(text, FUZZ_PATH, settings);
+  // No hang: files of this size lint in milliseconds (a generous bound, for loaded machines).
+  const ms = performance.now() - started;
+  if (ms > SLOW_MS) fail(`linting took ${Math.round(ms)} ms`, { chars: text.length });
   // A truncated or out-of-range \x, \u, \U escape: String.fromCodePoint throws in the model and every rule.
   const known = (e: { message: string }): boolean => KNOWN_ISSUES.has('invalid-escape-crash') && /Invalid code point/.test(e.message) && /\\[xuU]/.test(text);
   const internal = result.internalErrors.filter((e) => !known(e));

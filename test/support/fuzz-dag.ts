@@ -142,23 +142,28 @@ const LEAF_EXPRESSIONS = [
  */
 const AWS_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /**
- * `length` characters drawn from a seed by a small PRNG (xorshift32): shrinking the seed to 0 still
- * gives a random-looking value, never `AAAA…` or `xxxxxx`, which the rules rightly take for a
- * placeholder (a shrunk counterexample must still hold a real-looking credential).
+ * `length` distinct characters, shuffled from `chars` by a small PRNG (xorshift32) seeded from the
+ * arbitrary: whatever the seed shrinks to, the value stays random-looking (never `AAAA…`, `xxxxxx`
+ * or a low-entropy key id, which the rules rightly take for placeholders), so a shrunk
+ * counterexample still holds a real-looking credential.
  */
 const randomPart = (length: number, chars = 'abcdefghijkmnopqrstuvwyzABCDEFGHJKLMNPQRSTUVWYZ23456789'): fc.Arbitrary<string> =>
   fc.integer({ min: 0, max: 0x7fffffff }).map((seed) => {
     let x = (seed ^ 0x9e3779b9) >>> 0 || 1;
-    let out = '';
-    while (out.length < length) {
+    const next = (): number => {
       x ^= x << 13;
       x >>>= 0;
       x ^= x >>> 17;
       x ^= x << 5;
       x >>>= 0;
-      out += chars[x % chars.length];
+      return x;
+    };
+    const pool = [...chars];
+    for (let i = pool.length - 1; i > 0; i--) {
+      const j = next() % (i + 1);
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
     }
-    return out;
+    return pool.slice(0, length).join('');
   });
 
 interface SecretPlan {

@@ -38,6 +38,7 @@ export function fixtureFiles(): Fixture[] {
 export type Mutation =
   | { k: 'delete-line' | 'duplicate-line' | 'delete-token' | 'duplicate-token'; at: number; other?: undefined }
   | { k: 'swap-lines' | 'swap-tokens'; at: number; other: number }
+  | { k: 'repeat-line'; at: number; times: number }
   | { k: 'truncate'; at: number }
   | { k: 'insert'; at: number; text: string }
   | { k: 'replace-line-ends'; with: '\r\n' | '\r' };
@@ -59,6 +60,14 @@ function applyOne(text: string, m: Mutation): string {
     case 'insert': {
       const at = m.at % (text.length + 1);
       return text.slice(0, at) + m.text + text.slice(at);
+    }
+    case 'repeat-line': {
+      const lines = splitLines(text);
+      if (lines.length === 0) return text;
+      const i = m.at % lines.length;
+      const line = lines[i]!.endsWith('\n') ? lines[i]! : `${lines[i]!}\n`;
+      lines.splice(i, 1, line.repeat(m.times));
+      return lines.join('');
     }
     case 'replace-line-ends':
       return text.replace(/\r?\n/g, m.with);
@@ -116,19 +125,25 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constantFrom('delete-line' as const, 'duplicate-line' as const, 'delete-token' as const, 'duplicate-token' as const), at: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constantFrom('swap-lines' as const, 'swap-tokens' as const), at: fc.nat(), other: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('truncate' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('repeat-line' as const), at: fc.nat(), times: fc.integer({ min: 2, max: 120 }) }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('insert' as const), at: fc.nat(), text: hostileText }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('replace-line-ends' as const), with: fc.constantFrom('\r\n' as const, '\r' as const) }) },
 );
 
 export interface MutatedFixture {
   fixture: string;
+  /** A second fixture appended to the first before the mutations (more DAGs, clashing ids and names). */
+  appended: string | null;
   mutations: Mutation[];
   text: string;
 }
 
-/** A fixture with one to five mutations applied in turn. */
+/** A fixture (sometimes two, one after the other) with one to five mutations applied in turn. */
 export function mutatedFixture(fixtures: readonly Fixture[]): fc.Arbitrary<MutatedFixture> {
   return fc
-    .tuple(fc.nat(fixtures.length - 1), fc.array(mutation, { minLength: 1, maxLength: 5 }))
-    .map(([i, mutations]) => ({ fixture: fixtures[i]!.name, mutations, text: applyMutations(fixtures[i]!.text, mutations) }));
+    .tuple(fc.nat(fixtures.length - 1), fc.option(fc.nat(fixtures.length - 1), { freq: 6 }), fc.array(mutation, { minLength: 1, maxLength: 5 }))
+    .map(([i, j, mutations]) => {
+      const base = fixtures[i]!.text + (j === null ? '' : `\n${fixtures[j]!.text}`);
+      return { fixture: fixtures[i]!.name, appended: j === null ? null : fixtures[j]!.name, mutations, text: applyMutations(base, mutations) };
+    });
 }
