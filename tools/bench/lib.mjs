@@ -102,8 +102,9 @@ export function ensureBuilt({ force = false, log = console.log } = {}) {
 
 export function gitDescribe() {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'rules', 'bin'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const quiet = { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] };
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], quiet).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'rules', 'bin'], quiet).trim() !== '';
     return `${head}${dirty ? ' (src/ or rules/ changed since)' : ''}`;
   } catch {
     return 'unknown';
