@@ -4,8 +4,10 @@ import { ignoredRulesForFile, type ResolvedConfig } from './config/index.js';
 import { analyzeParsed, finishFile, lintParsed, type FileAnalysis, type FileResult, type LintSettings, type RuleSetting } from './engine/lint.js';
 import { ProjectIndex } from './project/index.js';
 import type { AnyRule } from './engine/rule.js';
-import type { RuleMeta } from './engine/types.js';
-import { buildFileModel, serializeModel } from './model/index.js';
+import { redact, type RuleMeta } from './engine/types.js';
+import { airflowMajor, buildFileModel, serializeModel } from './model/index.js';
+import { taskGraph, type TaskGraph } from './model/graph.js';
+import { securityFindings } from './model/secrets.js';
 import { PythonParser, type ParsedFile } from './parse/parser.js';
 import { grammarPath } from './grammar.js';
 import { rules } from '../rules/index.js';
@@ -75,6 +77,29 @@ export class Linter {
   lintEdited(text: string, path: string, settings: LintSettings, previous: ParsedFile | null): { result: FileResult; parsed: ParsedFile } {
     const { analysis, parsed } = this.analyzeEdited(text, path, settings, previous);
     return { result: finishFile(analysis, this.registry, settings, new ProjectIndex([{ path, facts: analysis.facts }])), parsed };
+  }
+
+  /**
+   * The task graph of every DAG in a file (`airlint graph --dag`), the model built as `check` builds it
+   * (the configured Airflow version, else Airflow 3 when the file imports `airflow.sdk`); none when the
+   * file does not parse. Every secret the security rules find in the file is redacted in every string.
+   */
+  taskGraphs(text: string, airflowVersion: string | null = null): TaskGraph[] {
+    const parsed = this.parser.parse(text);
+    try {
+      if (parsed.syntaxProblems().length > 0) return [];
+      const version = airflowVersion ?? (/^\s*(?:from\s+airflow\.sdk\b|import\s+airflow\.sdk\b)/m.test(text) ? '3' : null);
+      const model = buildFileModel(parsed, { airflowMajor: airflowMajor(version) });
+      const graphs = model.dags.map(taskGraph);
+      const secrets = [...new Set(securityFindings(model.strings(), text).flatMap((f) => (f.binding.value.includes(f.secret) ? [f.secret] : [f.secret, f.binding.value])))]
+        .filter((s) => s.length > 0)
+        .sort((a, b) => b.length - a.length);
+      if (secrets.length === 0) return graphs;
+      const mask = (s: string): string => secrets.reduce((acc, secret) => acc.split(secret).join(redact(secret)), s);
+      return JSON.parse(JSON.stringify(graphs), (_key, v: unknown) => (typeof v === 'string' ? mask(v) : v)) as TaskGraph[];
+    } finally {
+      parsed.dispose();
+    }
   }
 
   /** The extracted model as JSON (`airlint inspect`); null for a file that does not parse. */

@@ -42,7 +42,8 @@ export interface CheckOutcome {
   unreadable: boolean;
 }
 
-interface Unit {
+/** One file of a run: a given file or another file of its project, read, with its configuration. */
+export interface Unit {
   abs: string;
   shown: string;
   text: string;
@@ -54,6 +55,17 @@ interface Unit {
 }
 
 export async function runCheck(inputs: readonly CheckInput[], opts: CheckOptions): Promise<CheckOutcome> {
+  const { targets, others, unreadable } = await analyzeInputs(inputs, opts);
+  const indexes = opts.project ? projectIndexes([...targets, ...others]) : new Map<string | null, ProjectIndex>();
+  const results = targets.map((u) => ({ result: finishFile(u.analysis!, opts.registry, u.settings, indexes.get(u.root) ?? null), text: u.text, cfg: u.cfg }));
+  return { results, unreadable };
+}
+
+/**
+ * The given files (selected by include/exclude; walked ones only when they may hold a DAG) and, with
+ * `project`, every other DAG file of their projects, each analysed (`analysis` set). Targets sorted by path.
+ */
+export async function analyzeInputs(inputs: readonly CheckInput[], opts: CheckOptions): Promise<{ targets: Unit[]; others: Unit[]; unreadable: boolean }> {
   let unreadable = false;
   const targets: Unit[] = [];
   const roots = new RootFinder();
@@ -78,19 +90,20 @@ export async function runCheck(inputs: readonly CheckInput[], opts: CheckOptions
 
   const others = opts.project ? await projectFiles(targets, opts) : [];
   await analyzeAll([...targets, ...others], opts);
+  return { targets, others, unreadable };
+}
 
-  const indexes = new Map<string | null, ProjectIndex>();
-  if (opts.project) {
-    const members = new Map<string | null, Unit[]>();
-    for (const u of [...targets, ...others]) {
-      const list = members.get(u.root) ?? [];
-      list.push(u);
-      members.set(u.root, list);
-    }
-    for (const [root, units] of members) indexes.set(root, new ProjectIndex(units.map((u) => ({ path: u.shown, facts: u.analysis!.facts }))));
+/** One index per project root (null: the files without one), from analysed units. */
+export function projectIndexes(units: readonly Unit[]): Map<string | null, ProjectIndex> {
+  const members = new Map<string | null, Unit[]>();
+  for (const u of units) {
+    const list = members.get(u.root) ?? [];
+    list.push(u);
+    members.set(u.root, list);
   }
-  const results = targets.map((u) => ({ result: finishFile(u.analysis!, opts.registry, u.settings, indexes.get(u.root) ?? null), text: u.text, cfg: u.cfg }));
-  return { results, unreadable };
+  const indexes = new Map<string | null, ProjectIndex>();
+  for (const [root, list] of members) indexes.set(root, new ProjectIndex(list.map((u) => ({ path: u.shown, facts: u.analysis!.facts }))));
+  return indexes;
 }
 
 /** Every other DAG file of the targets' projects, as Airflow would find them (ignore files, include/exclude, the heuristic). */

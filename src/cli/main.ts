@@ -39,6 +39,8 @@ Usage:
   airlint rules [--json]         list every rule
   airlint explain RULE           print a rule's documentation
   airlint inspect PATH ...       print the extracted model (DAGs, tasks, edges, arguments) as JSON
+  airlint graph [PATH ...]       the DAG-to-DAG graph of the paths' projects (triggers, sensors,
+                                 assets); with --dag ID the task graph of that DAG
   airlint lsp --stdio            run the language server (for editors) over stdin/stdout
 
 Options for check:
@@ -65,6 +67,11 @@ Options for check:
   -V, --version                  print the version
   -h, --help                     print this help
 
+Options for graph:
+  -f, --format FORMAT            mermaid (default), dot or json
+      --dag ID                   the task graph of this DAG instead
+  (and -o, --config, --no-config, --airflow-version, --no-cache, --cache-dir, -j, --no-project)
+
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error, 3 internal error.
 `;
 
@@ -84,6 +91,7 @@ const OPTIONS = {
   'cache-dir': { type: 'string' },
   jobs: { type: 'string', short: 'j' },
   'no-project': { type: 'boolean' },
+  dag: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   'no-color': { type: 'boolean' },
   json: { type: 'boolean' },
@@ -91,7 +99,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS = new Set(['check', 'rules', 'explain', 'inspect', 'lsp']);
+const COMMANDS = new Set(['check', 'rules', 'explain', 'inspect', 'lsp', 'graph']);
 
 function defaultIO(): CliIO {
   return {
@@ -146,6 +154,8 @@ export async function run(argv: string[], io: CliIO = defaultIO()): Promise<numb
         return commandExplain(io, args);
       case 'inspect':
         return await commandInspect(io, args, values['stdin-filename']);
+      case 'graph':
+        return await (await import('./graph.js')).commandGraph(io, args, values);
       default:
         return await commandCheck(io, args, values);
     }

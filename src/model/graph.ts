@@ -1,5 +1,5 @@
 // The task graph of one DAG: strongly connected components (cycles), roots and leaves.
-import type { DagModel, EdgeModel, TaskModel } from './types.js';
+import type { DagModel, EdgeModel, GroupModel, TaskModel, Value } from './types.js';
 
 export interface Cycle {
   /** Tasks of one strongly connected component with more than one task, or a task depending on itself. */
@@ -128,4 +128,140 @@ export function leaves(dag: DagModel, options: { ignoreTeardowns?: boolean } = {
   const counts = (t: TaskModel): boolean => !options.ignoreTeardowns || t.role !== 'teardown';
   const hasDown = new Set(dag.edges.filter((e) => counts(e.to)).map((e) => e.from));
   return dag.tasks.filter((t) => counts(t) && !hasDown.has(t));
+}
+
+/** One task of a task graph (`taskGraph`): plain data, the same whatever the output format. */
+export interface TaskGraphTask {
+  /** The task_id (TaskGroup prefixes applied), or `<task at line N>` when it cannot be known. */
+  id: string;
+  /** False when `id` is a placeholder for a task_id airlint cannot know. */
+  known: boolean;
+  /** Qualified operator class, or `taskflow`. */
+  operator: string;
+  /** What a picture shows: the class's short name, or the decorator (`@task`, `@task.bash`). */
+  label: string;
+  kind: TaskModel['kind'];
+  role: TaskModel['role'];
+  /** Index in `groups` of the innermost TaskGroup holding the task, or null. */
+  group: number | null;
+  mapped: boolean;
+  /** Created in a loop airlint cannot unroll: it may exist zero or many times. */
+  repeated: boolean;
+  line: number;
+  column: number;
+  /** On a dependency cycle. */
+  cycle: boolean;
+}
+
+export interface TaskGraphGroup {
+  /** The group_id (parent prefixes applied), or `<group at line N>`. */
+  id: string;
+  known: boolean;
+  /** Index in `groups` of the enclosing group, or null. */
+  parent: number | null;
+  line: number;
+  column: number;
+}
+
+export interface TaskGraphEdge {
+  /** Indexes in `tasks`. */
+  from: number;
+  to: number;
+  /** Every way the model saw this dependency written, in the order it saw them. */
+  via: EdgeModel['via'][];
+  /** Where it is first written. */
+  line: number;
+  column: number;
+  /** Both ends are on the same dependency cycle. */
+  cycle: boolean;
+}
+
+/** The task graph of one DAG as plain data: what `airlint graph --dag` renders. */
+export interface TaskGraph {
+  dagId: string | null;
+  /** The dag_id argument, else the DAG call or `@dag` decorator (as the project index places DAGs). */
+  line: number;
+  column: number;
+  /** Built in a loop airlint cannot unroll (not one DAG but any number of them). */
+  repeated: boolean;
+  /** Tasks in creation order. */
+  tasks: TaskGraphTask[];
+  /** Groups in creation order, each after its parent. */
+  groups: TaskGraphGroup[];
+  /** One edge per (upstream, downstream) pair, by where it is first written. */
+  edges: TaskGraphEdge[];
+  /** Why the graph may miss tasks or edges (empty when complete). */
+  incomplete: string[];
+}
+
+function knownStr(v: Value): string | null {
+  return v.k === 'known' && v.py.t === 'str' ? v.py.v : null;
+}
+
+/** The task graph of one DAG: tasks, nested TaskGroups, de-duplicated edges and the cycles through them. */
+export function taskGraph(dag: DagModel): TaskGraph {
+  // Groups: the DAG's own, plus any enclosing group reached from a task (parents before children).
+  const groupIndex = new Map<GroupModel, number>();
+  const groupOrder: GroupModel[] = [];
+  const addGroup = (g: GroupModel): void => {
+    if (groupIndex.has(g)) return;
+    if (g.parent) addGroup(g.parent);
+    groupIndex.set(g, groupOrder.length);
+    groupOrder.push(g);
+  };
+  const ordered = [...dag.groups, ...dag.tasks.flatMap((t) => (t.group ? [t.group] : []))].sort((a, b) => a.seq - b.seq);
+  for (const g of ordered) addGroup(g);
+
+  const inCycle = new Set<TaskModel>();
+  const cycleEdges = new Set<EdgeModel>();
+  for (const c of stronglyConnected(dag)) {
+    for (const t of c.tasks) inCycle.add(t);
+    for (const e of c.edges) cycleEdges.add(e);
+  }
+
+  const taskIndex = new Map<TaskModel, number>();
+  const tasks: TaskGraphTask[] = dag.tasks.map((t, i) => {
+    taskIndex.set(t, i);
+    const id = knownStr(t.taskId);
+    const short = t.operator.slice(t.operator.lastIndexOf('.') + 1);
+    return {
+      id: id ?? `<task at line ${t.loc.line}>`,
+      known: id !== null,
+      operator: t.operator,
+      label: t.operator === 'taskflow' ? `@${t.decorator ?? 'task'}` : short,
+      kind: t.kind,
+      role: t.role,
+      group: t.group ? (groupIndex.get(t.group) ?? null) : null,
+      mapped: t.mapped,
+      repeated: t.repeated,
+      line: t.loc.line,
+      column: t.loc.column,
+      cycle: inCycle.has(t),
+    };
+  });
+
+  const groups: TaskGraphGroup[] = groupOrder.map((g) => {
+    const id = knownStr(g.groupId);
+    return { id: id ?? `<group at line ${g.loc.line}>`, known: id !== null, parent: g.parent ? groupIndex.get(g.parent)! : null, line: g.loc.line, column: g.loc.column };
+  });
+
+  const byPair = new Map<string, TaskGraphEdge>();
+  const edgeList = [...dag.edges].sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+  for (const e of edgeList) {
+    const from = taskIndex.get(e.from);
+    const to = taskIndex.get(e.to);
+    if (from === undefined || to === undefined) continue;
+    const key = `${from}>${to}`;
+    const seen = byPair.get(key);
+    if (seen) {
+      if (!seen.via.includes(e.via)) seen.via.push(e.via);
+      seen.cycle ||= cycleEdges.has(e);
+      continue;
+    }
+    byPair.set(key, { from, to, via: [e.via], line: e.loc.line, column: e.loc.column, cycle: cycleEdges.has(e) });
+  }
+  const edges = [...byPair.values()].sort((a, b) => a.line - b.line || a.column - b.column || a.from - b.from || a.to - b.to);
+
+  const at = dag.idLoc ?? dag.loc;
+  return { dagId: knownStr(dag.dagId), line: at.line, column: at.column, repeated: dag.repeated, tasks, groups, edges, incomplete: [...new Set(dag.incomplete)] };
 }
