@@ -133,6 +133,24 @@ export function rssMethod() {
   return hasGnuTime() ? 'GNU /usr/bin/time -f %M' : 'process.resourceUsage().maxRSS (Node children), /proc VmHWM sampling (others)';
 }
 
+/** Ends a measured child and what it started (it leads its own process group: GNU time, then the tool). */
+function killGroup(child) {
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+/** Children running now: a benchmark that is interrupted takes them with it. */
+const live = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of live) killGroup(child);
+    process.exit(130);
+  });
+}
+
 const RSS_HOOK = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'rss-hook.mjs')).href;
 
 /**
@@ -157,7 +175,8 @@ export function runMeasured(cmd, args, { cwd = ROOT, env = process.env, timeoutM
   }
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(file, argv, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(file, argv, { cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    live.add(child);
     const chunks = { out: [], err: [] };
     child.stdout.on('data', (c) => chunks.out.push(c));
     child.stderr.on('data', (c) => chunks.err.push(c));
@@ -171,8 +190,9 @@ export function runMeasured(cmd, args, { cwd = ROOT, env = process.env, timeoutM
         }
       }, 5);
     }
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => killGroup(child), timeoutMs);
     child.on('error', (e) => {
+      live.delete(child);
       clearTimeout(timer);
       if (sampler) clearInterval(sampler);
       rmSync(dir, { recursive: true, force: true });
@@ -180,6 +200,7 @@ export function runMeasured(cmd, args, { cwd = ROOT, env = process.env, timeoutM
     });
     child.on('close', (code, signal) => {
       const wallMs = performance.now() - start;
+      live.delete(child);
       clearTimeout(timer);
       if (sampler) clearInterval(sampler);
       let rssKB = sampled || null;
