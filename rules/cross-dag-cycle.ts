@@ -26,8 +26,7 @@ export default defineRule({
     waits: 'DAGs wait on each other in a loop: {loop}; no run can finish before the others',
   },
   checkProject(ctx) {
-    for (const [edge, loop] of ctx.project.index.cycles()) {
-      if (edge.path !== ctx.path) continue;
+    for (const [edge, loop] of ctx.project.index.cyclesIn(ctx.path)) {
       ctx.report({
         at: edge.at,
         ...(edge.family === 'causes' ? { messageId: 'causes' } : { messageId: 'waits' }),

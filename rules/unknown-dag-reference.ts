@@ -25,7 +25,7 @@ export default defineRule({
       const what = WHAT[ref.kind];
       if (defs.length === 0) {
         if (!provable) continue;
-        const near = closest(ref.targetDag, index.dagIds());
+        const near = index.closestDagId(ref.targetDag);
         const hint = near ? `; did you mean "${near}"?` : '';
         ctx.report({
           at: ref.dagAt,

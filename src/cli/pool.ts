@@ -25,6 +25,12 @@ export function workerScript(): URL | null {
   return import.meta.url.endsWith('.ts') ? null : new URL('./worker.js', import.meta.url);
 }
 
+/**
+ * A worker that parsed a file this large gives its memory back by being replaced: WebAssembly memory
+ * grows to fit the largest tree and never shrinks.
+ */
+const RECYCLE_AFTER_CHARS = 1_000_000;
+
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: { req: PoolRequest; resolve: (a: FileAnalysis) => void }[] = [];
@@ -63,6 +69,7 @@ export class WorkerPool {
         const job = slot.busy;
         slot.busy = null;
         if (job && job.req.id === msg.id) job.resolve('analysis' in msg ? msg.analysis : failed(job.req.path, `internal error: ${msg.error}`));
+        if (job && job.req.text.length >= RECYCLE_AFTER_CHARS && this.queue.length > 0) return this.replace(slot);
       }
       this.pump();
     });
@@ -84,6 +91,14 @@ export class WorkerPool {
     slot.worker.on('error', (e) => onDeath(e instanceof Error ? e.message : String(e)));
     slot.worker.on('exit', (code) => onDeath(`exit code ${code}`));
     return slot;
+  }
+
+  /** Swaps a worker for a fresh one (its exit is then not a death). */
+  private replace(slot: Slot): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    this.slots[index] = this.spawn();
+    void slot.worker.terminate();
   }
 
   private pump(): void {

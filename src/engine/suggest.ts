@@ -14,24 +14,92 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** The edit distance when it is at most `max`, else `max + 1`: only a band of the table is filled, and a row over `max` stops early. */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (!Number.isFinite(max) || max >= Math.max(a.length, b.length)) return editDistance(a, b);
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const over = max + 1;
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => (j <= max ? j : over));
+  for (let i = 1; i <= a.length; i++) {
+    const cur: number[] = new Array<number>(b.length + 1).fill(over);
+    cur[0] = i <= max ? i : over;
+    let rowMin = cur[0];
+    for (let j = Math.max(1, i - max); j <= Math.min(b.length, i + max); j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur[j] = v > over ? over : v;
+      if (cur[j]! < rowMin) rowMin = cur[j]!;
+    }
+    if (rowMin > max) return over;
+    prev = cur;
+  }
+  return Math.min(prev[b.length]!, over);
+}
+
 const normalise = (s: string): string => s.toLowerCase().replace(/[_\s]+/g, '-');
+
+interface Entry {
+  cand: string;
+  norm: string;
+  /** Position in the given candidates: the earlier of two equally close names wins, as a plain scan would. */
+  order: number;
+}
+
+/**
+ * "Did you mean" over a fixed set of names, prepared once: candidates are bucketed by length (an edit
+ * distance is at least the difference in length) and sorted (to find the names a truncated input
+ * starts), so a query against thousands of names (a project's dag_ids) looks at few of them.
+ */
+export class Suggester {
+  private readonly byLength = new Map<number, Entry[]>();
+  private readonly sorted: Entry[] = [];
+
+  /** `maxDistance` caps how far a suggestion may be (and so how much each query costs). */
+  constructor(
+    candidates: Iterable<string>,
+    private readonly maxDistance = Infinity,
+  ) {
+    for (const cand of candidates) {
+      const entry: Entry = { cand, norm: normalise(cand), order: this.sorted.length };
+      this.sorted.push(entry);
+      const list = this.byLength.get(entry.norm.length) ?? [];
+      list.push(entry);
+      this.byLength.set(entry.norm.length, list);
+    }
+    this.sorted.sort((a, b) => (a.norm < b.norm ? -1 : a.norm > b.norm ? 1 : a.order - b.order));
+  }
+
+  /** The closest candidate to a misspelt name, or `null` when nothing is close enough. */
+  closest(input: string): string | null {
+    const wanted = normalise(input);
+    const limit = Math.min(this.maxDistance, Math.max(2, Math.floor(wanted.length / 3)));
+    let best: Entry | null = null;
+    let bestScore = Infinity;
+    const consider = (e: Entry, score: number): void => {
+      if (score < bestScore || (score === bestScore && best !== null && e.order < best.order)) {
+        best = e;
+        bestScore = score;
+      }
+    };
+    for (let len = Math.max(0, wanted.length - limit); len <= wanted.length + limit; len++) {
+      for (const e of this.byLength.get(len) ?? []) consider(e, e.norm === wanted ? -1 : editDistanceWithin(wanted, e.norm, Math.min(limit, bestScore)));
+    }
+    // A truncated name ("warn" for "warning", "missing-retr") is a likely intent too.
+    if (wanted.length >= 3) {
+      let lo = 0;
+      let hi = this.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.sorted[mid]!.norm < wanted) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < this.sorted.length && this.sorted[k]!.norm.startsWith(wanted); k++) consider(this.sorted[k]!, this.sorted[k]!.norm === wanted ? -1 : 1.5);
+    }
+    const found = best as Entry | null;
+    return found !== null && bestScore <= limit ? found.cand : null;
+  }
+}
 
 /** The closest candidate to a misspelt name, or `null` when nothing is close enough. */
 export function closest(input: string, candidates: Iterable<string>): string | null {
-  const wanted = normalise(input);
-  let best: string | null = null;
-  let bestScore = Infinity;
-  for (const cand of candidates) {
-    const norm = normalise(cand);
-    if (norm === wanted) return cand;
-    let score = editDistance(wanted, norm);
-    // A truncated name ("warn" for "warning", "missing-retr") is a likely intent too.
-    if (wanted.length >= 3 && norm.startsWith(wanted)) score = Math.min(score, 1.5);
-    if (score < bestScore) {
-      best = cand;
-      bestScore = score;
-    }
-  }
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
-  return bestScore <= limit ? best : null;
+  return new Suggester(candidates).closest(input);
 }

@@ -1,6 +1,7 @@
 // The project index: every DAG file's facts, put together to answer cross-file questions (which file
 // defines a dag_id, which DAGs trigger, wait on or feed each other). Pure: the caller reads the files.
 import type { Range } from '../engine/types.js';
+import { Suggester } from '../engine/suggest.js';
 import { components, cyclePath } from '../model/graph.js';
 import type { DagFacts, FileFacts, ReferenceFacts } from './facts.js';
 
@@ -40,6 +41,10 @@ export class ProjectIndex {
   private readonly byId = new Map<string, DagDefinition[]>();
   private readonly byPath = new Map<string, ProjectFile>();
   private readonly opaque: { path: string; reason: string }[];
+  private idsCache: string[] | null = null;
+  private readonly suggestions = new Map<string, string | null>();
+  private suggester: Suggester | null = null;
+  private cyclesByPath: Map<string, [DagEdge, DagEdge[]][]> | null = null;
   private edgesCache: DagEdge[] | null = null;
   private cyclesCache: Map<DagEdge, DagEdge[]> | null = null;
 
@@ -66,8 +71,15 @@ export class ProjectIndex {
     return this.byId.get(dagId) ?? [];
   }
 
-  dagIds(): string[] {
-    return [...this.byId.keys()].sort();
+  dagIds(): readonly string[] {
+    return (this.idsCache ??= [...this.byId.keys()].sort());
+  }
+
+  /** The dag_id of the project closest to a misspelt one ("did you mean"), or null; remembered per id. */
+  closestDagId(id: string): string | null {
+    let hit = this.suggestions.get(id);
+    if (hit === undefined) this.suggestions.set(id, (hit = (this.suggester ??= new Suggester(this.dagIds(), 3)).closest(id)));
+    return hit;
   }
 
   /** Files that may define DAGs whose ids airlint cannot know (so "no DAG has this id" cannot be proven). */
@@ -148,6 +160,19 @@ export class ProjectIndex {
     }
     this.cyclesCache = result;
     return result;
+  }
+
+  /** The loop edges written in one file, each with its loop. */
+  cyclesIn(path: string): readonly [DagEdge, DagEdge[]][] {
+    if (!this.cyclesByPath) {
+      this.cyclesByPath = new Map();
+      for (const entry of this.cycles()) {
+        const list = this.cyclesByPath.get(entry[0].path) ?? [];
+        list.push(entry);
+        this.cyclesByPath.set(entry[0].path, list);
+      }
+    }
+    return this.cyclesByPath.get(path) ?? [];
   }
 
   /** The view a project rule gets for one linted file. */
