@@ -1,13 +1,13 @@
 // airlint's public API: lint text or files with the shipped rules, or extract the model.
 import { createRequire } from 'node:module';
 import { ignoredRulesForFile, type ResolvedConfig } from './config/index.js';
-import { analyzeParsed, finishFile, lintParsed, type FileAnalysis, type FileResult, type LintSettings, type RuleSetting } from './engine/lint.js';
+import { analyzeParsed, finishFile, inferVersion, lintParsed, type FileAnalysis, type FileResult, type LintSettings, type RuleSetting } from './engine/lint.js';
 import { ProjectIndex } from './project/index.js';
 import type { AnyRule } from './engine/rule.js';
-import { redact, type RuleMeta } from './engine/types.js';
+import type { RuleMeta } from './engine/types.js';
 import { airflowMajor, buildFileModel, serializeModel } from './model/index.js';
 import { taskGraph, type TaskGraph } from './model/graph.js';
-import { securityFindings } from './model/secrets.js';
+import { withoutSecrets } from './model/serialize.js';
 import { PythonParser, type ParsedFile } from './parse/parser.js';
 import { grammarPath } from './grammar.js';
 import { rules } from '../rules/index.js';
@@ -88,15 +88,8 @@ export class Linter {
     const parsed = this.parser.parse(text);
     try {
       if (parsed.syntaxProblems().length > 0) return [];
-      const version = airflowVersion ?? (/^\s*(?:from\s+airflow\.sdk\b|import\s+airflow\.sdk\b)/m.test(text) ? '3' : null);
-      const model = buildFileModel(parsed, { airflowMajor: airflowMajor(version) });
-      const graphs = model.dags.map(taskGraph);
-      const secrets = [...new Set(securityFindings(model.strings(), text).flatMap((f) => (f.binding.value.includes(f.secret) ? [f.secret] : [f.secret, f.binding.value])))]
-        .filter((s) => s.length > 0)
-        .sort((a, b) => b.length - a.length);
-      if (secrets.length === 0) return graphs;
-      const mask = (s: string): string => secrets.reduce((acc, secret) => acc.split(secret).join(redact(secret)), s);
-      return JSON.parse(JSON.stringify(graphs), (_key, v: unknown) => (typeof v === 'string' ? mask(v) : v)) as TaskGraph[];
+      const model = buildFileModel(parsed, { airflowMajor: airflowMajor(inferVersion(text, airflowVersion)) });
+      return withoutSecrets(model.dags.map(taskGraph), model, text);
     } finally {
       parsed.dispose();
     }
@@ -110,7 +103,7 @@ export class Linter {
       if (problems.length > 0) {
         return { model: { path, dags: [], looseTasks: [], unknowns: [] }, syntaxErrors: problems.map((p) => ({ line: p.line, column: p.column, message: p.message })) };
       }
-      return { model: serializeModel(path, buildFileModel(parsed)), syntaxErrors: [] };
+      return { model: serializeModel(path, buildFileModel(parsed), text), syntaxErrors: [] };
     } finally {
       parsed.dispose();
     }

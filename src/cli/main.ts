@@ -4,15 +4,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { availableParallelism } from 'node:os';
-import { createConfigLoader, ConfigError, type ResolvedConfig } from '../config/index.js';
-import { discover } from '../discover/index.js';
+import { ConfigError } from '../config/index.js';
 import type { Diagnostic, Severity } from '../engine/types.js';
 import { severityRank } from '../engine/types.js';
 import type { InternalError } from '../engine/lint.js';
 import { catalog, Linter, rules, VERSION } from '../index.js';
-import { AnalysisCache } from './cache.js';
-import { runCheck, type CheckInput } from './check.js';
+import { runCheck } from './check.js';
+import { displayPath, openRun, saveCache, UsageError } from './session.js';
 import { packageRoot, ruleDescriptions } from './package.js';
 import type { AnyRule } from '../engine/rule.js';
 import { FORMATS, formatResults, type Format, type FormatOptions } from '../report/index.js';
@@ -30,7 +28,6 @@ export interface CliIO {
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
-class UsageError extends Error {}
 
 const HELP = `airlint ${VERSION}: a static linter for Apache Airflow DAG files
 
@@ -116,10 +113,6 @@ function defaultIO(): CliIO {
   };
 }
 
-function list(values: string[] | undefined): string[] | undefined {
-  if (!values) return undefined;
-  return values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
-}
 
 export async function run(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   // The language server takes its transport flags (--stdio, --node-ipc, --socket=N, --clientProcessId)
@@ -190,11 +183,6 @@ function commandExplain(io: CliIO, args: string[]): number {
   return EXIT.ok;
 }
 
-function displayPath(abs: string, cwd: string): string {
-  if (!path.isAbsolute(abs)) return abs.split(path.sep).join('/');
-  const rel = path.relative(cwd, abs);
-  return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
-}
 
 async function commandInspect(io: CliIO, args: string[], stdinName: string | undefined): Promise<number> {
   if (args.length === 0) throw new UsageError('usage: airlint inspect PATH ...');
@@ -238,73 +226,12 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
   if (!(FORMATS as readonly string[]).includes(formatName)) throw new UsageError(`unknown format "${formatName}"; use ${FORMATS.join(', ')}`);
   const format = formatName as Format;
   const failOn = parseSeverityLevel(values['fail-on'], '--fail-on');
-  const airflowVersion = values['airflow-version'];
-  if (airflowVersion !== undefined && !/^[1-3](\.\d+){0,2}$/.test(airflowVersion)) throw new UsageError(`--airflow-version must look like 2.10 or 3.0 (got "${airflowVersion}")`);
-  if (values.config && values['no-config']) throw new UsageError('--config and --no-config cannot be used together');
-
-  const cwd = io.cwd;
-  const loader = createConfigLoader({
-    catalog: catalog(io.registry ?? rules),
-    cwd,
-    ...(values.config ? { configFile: path.resolve(cwd, values.config) } : {}),
-    ...(values['no-config'] ? { noConfig: true } : {}),
-    overrides: {
-      ...(values.select ? { select: list(values.select) } : {}),
-      ...(values['extend-select'] ? { extendSelect: list(values['extend-select']) } : {}),
-      ...(values.ignore ? { ignore: list(values.ignore) } : {}),
-      ...(airflowVersion ? { airflowVersion } : {}),
-      ...(failOn ? { failOn } : {}),
-    },
-  });
-
-  const paths = args.length > 0 ? args : ['.'];
-  const useStdin = paths.includes('-');
-  const fsPaths = paths.filter((p) => p !== '-');
-  const rootCfg = await loader.forFile(path.join(cwd, '__airlint__.py'));
-
-  const inputs: CheckInput[] = [];
-  let usageProblem = false;
-  if (useStdin) {
-    const name = values['stdin-filename'] ?? 'stdin.py';
-    const abs = path.resolve(cwd, name);
-    inputs.push({ abs, shown: displayPath(abs, cwd), text: await io.readStdin(), explicit: true });
-  }
-  if (fsPaths.length > 0) {
-    const major = rootCfg.airflowVersion ? Number(rootCfg.airflowVersion.split('.')[0]) : null;
-    const found = await discover(fsPaths, {
-      cwd,
-      respectAirflowignore: rootCfg.respectAirflowignore,
-      airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp',
-    });
-    for (const err of found.errors) {
-      io.stderr(`airlint: ${displayPath(err.path, cwd)}: ${err.message}\n`);
-      usageProblem = true;
-    }
-    for (const w of found.warnings) io.stderr(`airlint: warning: ${displayPath(w.path, cwd)}: ${w.message}\n`);
-    // A named file Airflow would never load (.airflowignore) is skipped, and the user is told why.
-    for (const x of found.excluded) if (!values.quiet) io.stderr(`airlint: skipped ${displayPath(x.path, cwd)}: ${x.reason}\n`);
-    for (const f of found.files) inputs.push({ abs: f.path, shown: displayPath(f.path, cwd), text: null, explicit: f.explicit });
-  }
-
-  const registry = io.registry ?? rules;
-  const cache = values['no-cache'] ? AnalysisCache.disabled() : await AnalysisCache.open(cacheDir(io, values['cache-dir'], rootCfg), VERSION, (m) => io.stderr(`airlint: warning: ${m}\n`));
-  const outcome = await runCheck(inputs, {
-    cwd,
-    loader,
-    registry,
-    shippedRules: registry === rules,
-    jobs: parseJobs(values.jobs, io.env.AIRLINT_JOBS),
-    cache,
-    project: !values['no-project'],
-    warn: (m) => io.stderr(`airlint: ${m}\n`),
-    display: (abs) => displayPath(abs, cwd),
-  });
+  const run = await openRun(io, args, values, failOn ? { failOn } : {});
+  const { rootCfg, cache } = run;
+  let usageProblem = run.usageProblem;
+  const outcome = await runCheck(run.inputs, run.options);
   if (outcome.unreadable) usageProblem = true;
-  try {
-    await cache.save();
-  } catch (e) {
-    io.stderr(`airlint: warning: cannot write the cache in ${cache.dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
-  }
+  await saveCache(io, cache);
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, string>();
   const internal: InternalError[] = [];
@@ -330,7 +257,7 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
       ...(format === 'sarif' ? sarifOptions(io, internal) : {}),
     },
   );
-  if (values['output-file']) await writeFile(path.resolve(cwd, values['output-file']), report);
+  if (values['output-file']) await writeFile(path.resolve(io.cwd, values['output-file']), report);
   else io.stdout(report);
 
   for (const err of internal) {
@@ -352,19 +279,7 @@ function sarifOptions(io: CliIO, internal: readonly InternalError[]): Partial<Fo
   return { rules: ruleDescriptions(io.registry ?? rules), baseUri: base.endsWith('/') ? base : `${base}/`, internalErrors: internal };
 }
 
-function parseJobs(flag: string | undefined, env: string | undefined): number {
-  const raw = flag ?? env;
-  if (raw === undefined || raw === '') return availableParallelism();
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--jobs must be a whole number of at least 1 (got "${raw}")`);
-  return Number(raw);
-}
 
-/** --cache-dir, AIRLINT_CACHE_DIR, else `.airlint_cache` in the folder of the configuration file (or the current folder). */
-function cacheDir(io: CliIO, flag: string | undefined, rootCfg: ResolvedConfig): string {
-  const chosen = flag ?? io.env.AIRLINT_CACHE_DIR;
-  if (chosen) return path.resolve(io.cwd, chosen);
-  return path.join(rootCfg.configFile ? path.dirname(rootCfg.configFile) : io.cwd, '.airlint_cache');
-}
 
 function wantsColor(io: CliIO, noColor: boolean): boolean {
   if (noColor || (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '')) return false;

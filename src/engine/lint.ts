@@ -42,7 +42,7 @@ export interface FileResult {
 const EMPTY_MODEL: FileModel = { calls: [], globals: new Map(), strings: () => [], dags: [], looseTasks: [], unknowns: [], imports: new Map(), uncalledDagFunctions: [], internalErrors: [] };
 
 /** Infers Airflow 3 from `airflow.sdk` imports when no version is configured (spec: rules.md, version gating). */
-function inferVersion(text: string, configured: string | null): string | null {
+export function inferVersion(text: string, configured: string | null): string | null {
   if (configured) return configured;
   return /^\s*(?:from\s+airflow\.sdk\b|import\s+airflow\.sdk\b)/m.test(text) ? '3' : null;
 }

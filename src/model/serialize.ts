@@ -96,8 +96,13 @@ export function serializeModel(path: string, m: FileModel, text = ''): Record<st
     ...(m.uncalledDagFunctions.length ? { uncalledDagFunctions: m.uncalledDagFunctions.map((f) => ({ name: f.name, ...loc(f.loc) })) } : {}),
     ...(m.internalErrors.length ? { internalErrors: m.internalErrors.map((e) => e.split('\n')[0]) } : {}),
   };
+  return withoutSecrets(json, m, text);
+}
+
+/** A copy of plain data drawn from a file's model with every secret the security rules find in the file redacted. */
+export function withoutSecrets<T>(data: T, m: FileModel, text: string): T {
   const secrets = secretTexts(m, text);
-  return secrets.length > 0 ? (masked(json, secrets) as Record<string, unknown>) : json;
+  return secrets.length > 0 ? (masked(data, secrets) as T) : data;
 }
 
 /**
