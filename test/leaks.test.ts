@@ -1,5 +1,5 @@
 // No secret leaves airlint, whatever the entry point: the security rules' fixtures are linted by the
-// CLI (`check` in every format, to stdout and to a file, from stdin; `inspect`), the GitHub Action
+// CLI (`check` in every format, to stdout and to a file, from stdin; `inspect`; `graph`), the GitHub Action
 // (annotations, log, job summary, SARIF file, outputs) and the language server (diagnostics, hover,
 // code actions, log messages), and the secret parts of their literals, as is, base64- and
 // URL-encoded, must appear in none of it: not in a report, an error message or a file left behind.
@@ -215,6 +215,24 @@ describe('the CLI', () => {
     for (const c of cases) expectNoLeak(`inspect ${c.name}`, JSON.stringify(model.files.find((f) => f.path === `dags/${c.name}`)), c.secrets);
     expectNoLeak('inspect: stderr', r.err, allSecrets(cases));
   });
+
+  it('graph, of the project and of every DAG, in every graph format, shows no secret', async () => {
+    const root = project(cases);
+    const secrets = allSecrets(cases);
+    const model = JSON.parse((await cli(root, ['inspect', ...cases.map((c) => `dags/${c.name}`)])).out) as { files: { dags: { dagId: unknown }[] }[] };
+    const ids = [...new Set(model.files.flatMap((f) => f.dags.map((d) => d.dagId)).filter((id): id is string => typeof id === 'string'))];
+    expect(ids.length).toBeGreaterThan(5);
+    let shown = 0;
+    for (const format of ['mermaid', 'dot', 'json']) {
+      for (const extra of [[], ...ids.map((id) => ['--dag', id])]) {
+        const r = await cli(root, ['graph', '--no-config', '--format', format, ...extra, 'dags']);
+        expect(r.code, `graph --format ${format} ${extra.join(' ')}: ${r.err}`).toBe(0);
+        shown += r.out.length;
+        expectNoLeak(`graph --format ${format} ${extra.join(' ')}`, r.out + r.err, secrets);
+      }
+    }
+    expect(shown).toBeGreaterThan(1000);
+  }, 60_000);
 
   it('a syntax error on the secret line: inspect and every format but text show no secret', async () => {
     const root = project(broken);
