@@ -122,15 +122,15 @@ function hasGnuTime() {
   if (existsSync('/usr/bin/time')) {
     const dir = tempDir('time-');
     const out = path.join(dir, 'rss');
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', '-o', out, 'true'], { stdio: 'ignore' });
-    gnuTime = r.status === 0 && existsSync(out) && /^\d+\s*$/m.test(readFileSync(out, 'utf8'));
+    const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', out, 'true'], { stdio: 'ignore' });
+    gnuTime = r.status === 0 && existsSync(out) && /^\d+ [\d.]+ [\d.]+\s*$/m.test(readFileSync(out, 'utf8'));
     rmSync(dir, { recursive: true, force: true });
   }
   return gnuTime;
 }
 
 export function rssMethod() {
-  return hasGnuTime() ? 'GNU /usr/bin/time -f %M' : 'process.resourceUsage().maxRSS (Node children), /proc VmHWM sampling (others)';
+  return hasGnuTime() ? 'GNU /usr/bin/time -f "%M %U %S"' : 'process.resourceUsage().maxRSS (Node children), /proc VmHWM sampling (others)';
 }
 
 /** Ends a measured child and what it started (it leads its own process group: GNU time, then the tool). */
@@ -168,7 +168,7 @@ export function runMeasured(cmd, args, { cwd = ROOT, env = process.env, timeoutM
   let sampled = 0;
   if (hasGnuTime()) {
     file = '/usr/bin/time';
-    argv = ['-f', '%M', '-o', rssFile, cmd, ...args];
+    argv = ['-f', '%M %U %S', '-o', rssFile, cmd, ...args];
   } else if (cmd === process.execPath) {
     argv = ['--import', RSS_HOOK, ...args];
     childEnv = { ...env, AIRLINT_BENCH_RSS_FILE: rssFile };
@@ -204,14 +204,20 @@ export function runMeasured(cmd, args, { cwd = ROOT, env = process.env, timeoutM
       clearTimeout(timer);
       if (sampler) clearInterval(sampler);
       let rssKB = sampled || null;
+      let cpuMs = null;
       if (existsSync(rssFile)) {
-        const nums = readFileSync(rssFile, 'utf8').trim().split('\n').filter((l) => /^\d+$/.test(l.trim()));
-        if (nums.length) rssKB = Number(nums[nums.length - 1]);
+        // "<peak RSS KB> <user s> <system s>", after GNU time's note on a failing command.
+        const last = readFileSync(rssFile, 'utf8').trim().split('\n').filter((l) => /^\d+ [\d.]+ [\d.]+$/.test(l.trim())).pop();
+        if (last) {
+          const [kb, user, sys] = last.trim().split(' ').map(Number);
+          rssKB = kb;
+          cpuMs = (user + sys) * 1000;
+        }
       }
       rmSync(dir, { recursive: true, force: true });
       const stderr = Buffer.concat(chunks.err).toString('utf8');
       // GNU time reports a failing command on its -o file, not on stderr; a signal shows in the code.
-      resolve({ wallMs, rssKB, code: signal ? `signal ${signal}` : code, stdout: Buffer.concat(chunks.out).toString('utf8'), stderr });
+      resolve({ wallMs, cpuMs, rssKB, code: signal ? `signal ${signal}` : code, stdout: Buffer.concat(chunks.out).toString('utf8'), stderr });
     });
   });
 }

@@ -135,7 +135,7 @@ async function benchFolder(name, dir, repeats, synthetic) {
   }
   if (!skip.has('wasm')) plan.push({ key: 'wasm', label: `ruff ${wasmVersion} wasm in Node`, cmd: process.execPath, args: [path.join(ROOT, 'tools/bench/ruff-wasm.mjs'), list] });
 
-  const results = Object.fromEntries(plan.map((p) => [p.key, { label: p.label, command: [p.cmd === process.execPath ? 'node' : p.cmd, ...p.args].join(' '), wallMs: [], rssKB: [], codes: [] }]));
+  const results = Object.fromEntries(plan.map((p) => [p.key, { label: p.label, command: [p.cmd === process.execPath ? 'node' : p.cmd, ...p.args].join(' '), wallMs: [], cpuMs: [], rssKB: [], codes: [] }]));
   for (let r = 0; r < repeats; r++) {
     for (const p of plan) {
       p.before?.();
@@ -143,6 +143,7 @@ async function benchFolder(name, dir, repeats, synthetic) {
       const res = results[p.key];
       res.wallMs.push(run.wallMs);
       res.rssKB.push(run.rssKB);
+      res.cpuMs.push(run.cpuMs);
       res.codes.push(run.code);
       const ok = p.key.startsWith('ruff') || p.key === 'floor' || p.key === 'wasm' ? run.code === 0 : run.code === 0 || run.code === 1;
       if (!ok) {
@@ -181,18 +182,19 @@ async function benchFolder(name, dir, repeats, synthetic) {
     res.mbPerSec = bytes / 1e6 / (wall / 1000);
     res.ratioToFloor = wall / floor;
     res.peakRssMB = Math.max(...res.rssKB.map((k) => k ?? 0)) / 1024 || null;
-    rows.push([res.label, fmt(wall / 1000), fmt(res.filesPerSec, 0), fmt(res.mbPerSec), fmt(res.ratioToFloor), fmt(res.peakRssMB, 0), res.findings ?? res.detail?.diagnostics ?? '', res.error ? 'error' : '']);
+    res.medianCpuMs = res.cpuMs.every((c) => c !== null) ? median(res.cpuMs) : null;
+    rows.push([res.label, fmt(wall / 1000), res.medianCpuMs === null ? '-' : fmt(res.medianCpuMs / 1000), fmt(res.filesPerSec, 0), fmt(res.mbPerSec), fmt(res.ratioToFloor), fmt(res.peakRssMB, 0), res.findings ?? res.detail?.diagnostics ?? '', res.error ? 'error' : '']);
     if (p.key === 'wasm' && res.inProcessMs) {
       // V8 keeps compiling ruff's 30 MB module in the background and the process waits for that
       // before it exits; the time the work itself took, measured inside, is the fairer peer figure.
       const inside = median(res.inProcessMs);
       res.inProcessMedianMs = inside;
-      rows.push(['  of which in process (load + check)', fmt(inside / 1000), fmt(files.length / (inside / 1000), 0), fmt(bytes / 1e6 / (inside / 1000)), fmt(inside / floor), '', '', '']);
+      rows.push(['  of which in process (load + check)', fmt(inside / 1000), '', fmt(files.length / (inside / 1000), 0), fmt(bytes / 1e6 / (inside / 1000)), fmt(inside / floor), '', '', '']);
     }
   }
   console.log('');
   console.log(table(
-    [{ title: `${name} (median of ${repeats})`, align: 'l' }, { title: 'wall s' }, { title: 'files/s' }, { title: 'MB/s' }, { title: 'x floor' }, { title: 'peak RSS MB' }, { title: 'findings' }, { title: '', align: 'l' }],
+    [{ title: `${name} (median of ${repeats})`, align: 'l' }, { title: 'wall s' }, { title: 'CPU s' }, { title: 'files/s' }, { title: 'MB/s' }, { title: 'x floor' }, { title: 'peak RSS MB' }, { title: 'findings' }, { title: '', align: 'l' }],
     rows,
   ));
   const loadAverage = [loadBefore, os.loadavg()[0]];
