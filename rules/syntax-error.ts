@@ -19,6 +19,7 @@ export default defineRule({
             at: p,
             messageId: 'syntax',
             data: { detail: p.message },
+            ...(p.literals ? { secrets: p.literals } : {}),
             help: 'Airflow records this file as an import error and loads none of its DAGs; other rules are skipped until it parses',
           });
         }

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Linter } from '../src/index.js';
 import { FORMATS, formatResults } from '../src/report/index.js';
-import { checkInput, FUZZ_PATH, fuzzSettings, KNOWN_ISSUES, toSettings } from './support/fuzz-check.js';
+import { checkInput, FUZZ_PATH, fuzzSettings, toSettings } from './support/fuzz-check.js';
 import { generatedDag } from './support/fuzz-dag.js';
 import { applyMutations, fixtureFiles, mutatedFixture } from './support/fuzz-mutate.js';
 import { linter } from './support/linter.js';
@@ -114,8 +114,7 @@ describe('fuzz: job counts and the cache', () => {
       mutated.forEach((m, i) => writeFileSync(path.join(root, 'dags', `mutated_${i}.py`), m.text));
       const check = (args: string[]) => {
         const r = spawnSync(process.execPath, [bin, 'check', '--format', 'json', ...args, 'dags'], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, maxBuffer: 64 << 20 });
-        // Rule crashes on the known invalid-escape inputs are the only stderr allowed.
-        const stderr = r.stderr.split('\n').filter((l) => l && !(KNOWN_ISSUES.has('invalid-escape-crash') && /Invalid code point|^\s+at /.test(l)));
+        const stderr = r.stderr.split('\n').filter((l) => l);
         return { code: r.status, out: r.stdout, stderr };
       };
       const reference = check(['--no-cache', '--jobs', '1']);
@@ -140,10 +139,10 @@ describe('fuzz: job counts and the cache', () => {
   }, TIMEOUT);
 });
 
-describe('known issues (these fail once fixed: then drop the .fails and the KNOWN_ISSUES entry of the same name)', () => {
+describe('regressions found by fuzzing', () => {
   const settings = toSettings({ all: false, airflowVersion: null, connections: null });
 
-  it.fails('syntax-error-end-column: a missing ":" on a bracketed line ends past the end of its line', () => {
+  it('syntax-error-end-column: a missing ":" on a bracketed line ends past the end of its line', () => {
     // The lexical pass measures the logical line ("with f(    a") and puts its length on line 1.
     const text = 'with f(\n    a\n';
     const [d] = l.lintText(text, FUZZ_PATH, settings).diagnostics;
@@ -151,14 +150,14 @@ describe('known issues (these fail once fixed: then drop the .fails and the KNOW
     expect(d!.endColumn).toBeLessThanOrEqual('with f('.length + 1);
   });
 
-  it.fails('syntax-error-end-column: an unexpected tab indent ends at its width, not its length', () => {
+  it('syntax-error-end-column: an unexpected tab indent ends at its width, not its length', () => {
     const text = 'a\n\tb\n';
     const [d] = l.lintText(text, FUZZ_PATH, settings).diagnostics;
     expect(d).toMatchObject({ rule: 'syntax-error', line: 2, endLine: 2 });
     expect(d!.endColumn).toBeLessThanOrEqual('\tb'.length + 1);
   });
 
-  it.fails('invalid-escape-crash: a truncated or out-of-range \\x, \\u or \\U escape is an internal error', () => {
+  it('invalid-escape-crash: a truncated or out-of-range \\x, \\u or \\U escape is an internal error', () => {
     // The model's String.fromCodePoint throws RangeError (src/model/evaluate.ts) and the run exits 3.
     // Python rejects all four at compile time ("truncated \\xXX escape", "illegal Unicode character"):
     // a syntax-error finding would match Airflow's import error.
@@ -168,7 +167,7 @@ describe('known issues (these fail once fixed: then drop the .fails and the KNOW
     }
   });
 
-  it.fails('terminal-control-characters: code frames print the file\'s control characters (ESC, CR, NUL) to the terminal', () => {
+  it('terminal-control-characters: code frames print the file\'s control characters (ESC, CR, NUL) to the terminal', () => {
     // A file can recolour, overwrite or hide lines of the report, or send terminal commands.
     const text = 'from airflow import DAG\nwith DAG("x\x1b]0;pwned\x07\x1b[2K\r"):\n    pass\n';
     const r = l.lintText(text, FUZZ_PATH, settings);

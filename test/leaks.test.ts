@@ -15,7 +15,7 @@ import { runAction } from '../src/action/main.js';
 import { run as cliRun } from '../src/cli/main.js';
 import { startServer } from '../src/lsp/server.js';
 import { FORMATS } from '../src/report/index.js';
-import { KNOWN_ISSUES, leakForms } from './support/fuzz-check.js';
+import { leakForms } from './support/fuzz-check.js';
 import { secretFixtures, secretLines, secretsOf, type SecretFixture } from './support/secrets.js';
 
 interface Case extends SecretFixture {
@@ -59,11 +59,6 @@ with DAG("consumer", schedule=[SRC], start_date=pendulum.datetime(2024, 1, 1, tz
 `,
 };
 
-/** Secrets a file left behind may hold while a known issue is open: the asset URI's password in the cache. */
-function secretsForFile(file: string, secrets: readonly string[]): string[] {
-  if (!KNOWN_ISSUES.has('asset-uri-secret-in-cache') || !file.split(path.sep).includes('.airlint_cache')) return [...secrets];
-  return secrets.filter((s) => s !== EXTRA.secrets[0]);
-}
 
 /** The secret fixtures with a syntax error on the first line that holds a secret. */
 function breakSecretLine(c: Case): Case {
@@ -191,7 +186,7 @@ describe('the CLI', () => {
     const written = leftovers(root, sources);
     // The reports, and the analysis cache when there is one.
     expect(written.length).toBeGreaterThanOrEqual(FORMATS.length);
-    for (const f of written) expectNoLeak(`a file left in the project: ${path.relative(root, f.file)}`, f.text, secretsForFile(f.file, secrets));
+    for (const f of written) expectNoLeak(`a file left in the project: ${path.relative(root, f.file)}`, f.text, secrets);
   }, 120_000);
 
   it('check from stdin shows no secret', async () => {
@@ -246,7 +241,6 @@ describe('the CLI', () => {
         const withError = new Set(diagnostics.filter((d) => d.rule === 'syntax-error').map((d) => d.path));
         expect(broken.map((c) => `dags/${c.name}`).filter((p) => !withError.has(p))).toEqual([]);
       }
-      if (format === 'text' && KNOWN_ISSUES.has('syntax-error-frame-secret')) continue;
       expectNoLeak(`broken files: check --format ${format}`, r.out + r.err, secrets);
     }
     const r = await cli(root, ['inspect', ...broken.map((c) => `dags/${c.name}`)]);
@@ -294,7 +288,7 @@ describe('the GitHub Action', () => {
       const written = leftovers(r.root, sources);
       expect(written.map((f) => path.basename(f.file))).toEqual(expect.arrayContaining(['output', 'summary']));
       if (inputs['sarif-file']) expect(written.map((f) => path.basename(f.file))).toContain('airlint.sarif');
-      for (const f of written) expectNoLeak(`action: ${path.relative(r.root, f.file)}`, f.text, secretsForFile(f.file, secrets));
+      for (const f of written) expectNoLeak(`action: ${path.relative(r.root, f.file)}`, f.text, secrets);
     }
   }, 60_000);
 });
@@ -378,8 +372,8 @@ describe('the language server', () => {
   }, 60_000);
 });
 
-describe('known issues (these fail once fixed: then drop the .fails and the KNOWN_ISSUES entry of the same name, if any)', () => {
-  it.fails('syntax-error-frame-secret: the text code frame of a syntax error shows the secret on its line', async () => {
+describe('regressions found by the leak tests', () => {
+  it('syntax-error-frame-secret: the text code frame of a syntax error shows the secret on its line', async () => {
     const root = project([]);
     const text = 'from airflow.models.connection import Connection\n$ c = Connection(conn_id="pg", password="Qm7vT2xL9pWz4R")\n';
     const r = await cli(root, ['check', '--no-config', '--stdin-filename', 'dags/a.py', '-'], text);
@@ -387,7 +381,7 @@ describe('known issues (these fail once fixed: then drop the .fails and the KNOW
     expect(r.out).not.toContain('Qm7vT2xL9pWz4R');
   });
 
-  it.fails('asset-uri-secret-in-cache: the analysis cache keeps an asset URI with its password', async () => {
+  it('asset-uri-secret-in-cache: the analysis cache keeps an asset URI with its password', async () => {
     // Airflow drops the user info of a dataset/asset URI (airflow/datasets/__init__.py in 2.x,
     // airflow/sdk/definitions/asset in 3.x), so the asset's identity never includes it; the project
     // facts keep the URI as written, and the cache stores them.
@@ -398,7 +392,7 @@ describe('known issues (these fail once fixed: then drop the .fails and the KNOW
     for (const f of cache) expect(f.text).not.toContain(EXTRA.secrets[0]);
   });
 
-  it.fails('syntax-error-message-secret: "invalid syntax near" quotes the start of a secret literal', async () => {
+  it('syntax-error-message-secret: "invalid syntax near" quotes the start of a secret literal', async () => {
     const root = project([]);
     const r = await cli(root, ['check', '--no-config', '--format', 'json', '--stdin-filename', 'dags/a.py', '-'], '"AKIA2XKQ7MZP4LWN6R3T" = = 1\n');
     expect(r.out).toContain('syntax-error');

@@ -127,6 +127,8 @@ export function analyzeParsed(parsed: ParsedFile, path: string, registry: readon
   walkSyntax(parsed.root, active, call);
   each((l) => l.end?.());
 
+  clampToText(diagnostics, parsed.text);
+
   let facts: FileFacts = broken ? { ...EMPTY_FACTS, opaque: 'the file does not parse' } : EMPTY_FACTS;
   if (!broken && model !== EMPTY_MODEL) {
     try {
@@ -217,6 +219,32 @@ function reporter(rule: AnyRule, setting: RuleSetting, path: string, sink: Diagn
     if (input.secrets?.length) d.secrets = input.secrets;
     sink.push(d);
   };
+}
+
+/**
+ * Keeps every finding inside the file: lines within the text, columns within their line (+1 for the
+ * end of line), the end not before the start. A rule's arithmetic (a tab's width, a logical line's
+ * length) must never give an editor or a SARIF viewer a position that does not exist.
+ */
+function clampToText(diagnostics: Diagnostic[], text: string): void {
+  if (diagnostics.length === 0) return;
+  let lengths: number[] | null = null;
+  const lineLength = (line: number): number => {
+    lengths ??= text.split('\n').map((l) => l.length);
+    return lengths[line - 1] ?? 0;
+  };
+  const lineCount = (): number => {
+    lengths ??= text.split('\n').map((l) => l.length);
+    return lengths.length;
+  };
+  for (const d of diagnostics) {
+    const last = lineCount();
+    d.line = Math.min(Math.max(1, d.line), last);
+    d.column = Math.min(Math.max(1, d.column), lineLength(d.line) + 1);
+    d.endLine = Math.min(Math.max(d.line, d.endLine), last);
+    d.endColumn = Math.min(Math.max(1, d.endColumn), lineLength(d.endLine) + 1);
+    if (d.endLine === d.line && d.endColumn < d.column) d.endColumn = d.column;
+  }
 }
 
 function crash(path: string, rule: string, e: unknown): InternalError {

@@ -42,14 +42,23 @@ function literal(v: Value | undefined): string | null | undefined {
   return v.k === 'known' && v.py.t === 'str' && !v.py.v.includes('{{') ? v.py.v : null;
 }
 
+/** Airflow drops the user info of an asset URI (`s3://user:secret@bucket/key` is `s3://bucket/key`). */
+function withoutUserInfo(uri: string): string {
+  return uri.replace(/^([a-zA-Z][\w+.-]*:\/\/)[^/@?#]*@/, '$1');
+}
+
 /** The identity of one Dataset/Asset: Dataset(uri); Asset(name, uri) where a missing uri defaults to the name. */
 function singleKey(py: Extract<Py, { t: 'instance' }>, name: string): string | null {
   const { positional, kwargs, splat } = py.args;
   if (splat) return null;
-  if (name === 'Dataset') return literal(positional[0] ?? kwargs.get('uri')?.value) ?? null;
+  if (name === 'Dataset') {
+    const uri = literal(positional[0] ?? kwargs.get('uri')?.value);
+    return uri ? withoutUserInfo(uri) : null;
+  }
   const uri = literal(positional[1] ?? kwargs.get('uri')?.value);
-  if (uri !== undefined) return uri;
-  return literal(positional[0] ?? kwargs.get('name')?.value) ?? null;
+  if (uri !== undefined) return uri === null ? null : withoutUserInfo(uri);
+  const assetName = literal(positional[0] ?? kwargs.get('name')?.value);
+  return assetName ? withoutUserInfo(assetName) : null;
 }
 
 /** Every asset a schedule, an asset condition, or an `outlets=` value holds. */

@@ -52,9 +52,9 @@ export function decodeEscapes(s: string): string {
   if (!s.includes('\\')) return s;
   return s.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{1,3}|N\{[^}]*\}|[\s\S])/g, (m, e: string) => {
     if (e in SIMPLE_ESCAPES) return SIMPLE_ESCAPES[e]!;
-    if (/^[xuU]/.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
-    if (/^[0-7]/.test(e)) return String.fromCodePoint(parseInt(e, 8));
-    return m;
+    // A truncated or out-of-range escape is a syntax error (parser.ts reports it); never throw here.
+    const code = /^[xuU]./.test(e) ? parseInt(e.slice(1), 16) : /^[0-7]/.test(e) ? parseInt(e, 8) : NaN;
+    return Number.isInteger(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
   });
 }
 

@@ -69,6 +69,11 @@ function pointAt(text: string, index: number): { row: number; column: number } {
 
 export interface SyntaxProblem extends Range {
   message: string;
+  /**
+   * The string literals on the problem's lines. The security rules do not run on a file that does not
+   * parse, so a code frame of the problem masks them all: whatever secret is on the line stays hidden.
+   */
+  literals?: Range[];
 }
 
 /** Maximum number of syntax-error regions reported per file. */
@@ -93,7 +98,10 @@ export class ParsedFile {
     // when it finds any, those are the file's problems.
     if (!this.problems) {
       const lexical = lexicalProblems(this.text, MAX_SYNTAX_PROBLEMS);
-      this.problems = lexical.length > 0 ? lexical : collectSyntaxProblems(this.root, PY2_HINT.test(this.text));
+      let problems = lexical.length > 0 ? lexical : collectSyntaxProblems(this.root, PY2_HINT.test(this.text));
+      if (problems.length === 0 && ESCAPE_HINT.test(this.text)) problems = escapeProblems(this.root);
+      if (problems.length > 0) withLiterals(this.root, problems);
+      this.problems = problems;
     }
     return this.problems;
   }
@@ -162,6 +170,65 @@ function isPrintChevron(node: Node): boolean {
 function describeError(node: Node): string {
   const first = node.firstChild;
   const token = first && first.childCount === 0 ? first.text : node.text.split(/\s/, 1)[0] ?? '';
+  // A string literal is never quoted: it may be a secret, and the security rules do not run here.
+  if (/^[rRbBuUfF]{0,2}["']/.test(token) || first?.type === 'string' || first?.type === 'string_start') return 'invalid syntax near a string literal';
   const shown = token.length > 20 ? `${token.slice(0, 20)}…` : token;
   return shown ? `invalid syntax near ${JSON.stringify(shown)}` : 'invalid syntax';
+}
+
+/** Marks each problem with the string literals on its lines (see SyntaxProblem.literals). */
+function withLiterals(root: Node, problems: SyntaxProblem[]): void {
+  const first = Math.min(...problems.map((p) => p.line)) - 1;
+  const last = Math.max(...problems.map((p) => p.endLine)) - 1;
+  const literals = root.descendantsOfType(['string', 'string_content'], { row: first, column: 0 }, { row: last + 1, column: 0 }).filter((n): n is Node => !!n).map(rangeOf);
+  for (const p of problems) {
+    const mine = literals.filter((r) => r.line <= p.endLine && r.endLine >= p.line);
+    if (mine.length > 0) p.literals = mine;
+  }
+}
+
+/** Only text with a `\x`, `\u`, `\U` or `\N` can hold an escape CPython rejects. */
+const ESCAPE_HINT = /\\[xuUN]/;
+
+/**
+ * Escapes CPython rejects at compile time ("truncated \xXX escape", "illegal Unicode character"):
+ * tree-sitter reads them as plain text. Raw strings have no escapes; bytes have no \u, \U or \N.
+ */
+function escapeProblems(root: Node): SyntaxProblem[] {
+  const out: SyntaxProblem[] = [];
+  for (const node of root.descendantsOfType('string')) {
+    if (!node || out.length >= MAX_SYNTAX_PROBLEMS) continue;
+    const prefix = /^[a-zA-Z]*/.exec(node.firstChild?.text ?? '')![0].toLowerCase();
+    if (prefix.includes('r')) continue;
+    const bytes = prefix.includes('b');
+    for (const part of node.namedChildren) {
+      if (part?.type !== 'string_content') continue;
+      const t = part.text;
+      for (let i = t.indexOf('\\'); i >= 0 && i < t.length; i = t.indexOf('\\', i + 2)) {
+        const problem = badEscape(t, i, bytes);
+        if (!problem) continue;
+        const before = t.slice(0, i).split('\n');
+        const line = part.startPosition.row + before.length;
+        const column = before.length === 1 ? part.startPosition.column + i + 1 : before[before.length - 1]!.length + 1;
+        out.push({ line, column, endLine: line, endColumn: column + 2, message: `invalid string literal: ${problem}` });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function badEscape(t: string, i: number, bytes: boolean): string | null {
+  const kind = t[i + 1];
+  const hex = (n: number): string | null => (new RegExp(`^[0-9a-fA-F]{${n}}`).test(t.slice(i + 2, i + 2 + n)) ? t.slice(i + 2, i + 2 + n) : null);
+  if (kind === 'x') return hex(2) === null ? 'truncated \\xXX escape' : null;
+  if (bytes) return null;
+  if (kind === 'u') return hex(4) === null ? 'truncated \\uXXXX escape' : null;
+  if (kind === 'U') {
+    const h = hex(8);
+    if (h === null) return 'truncated \\UXXXXXXXX escape';
+    return parseInt(h, 16) > 0x10ffff ? 'illegal Unicode character' : null;
+  }
+  if (kind === 'N') return /^\{[^}\n]+\}/.test(t.slice(i + 2)) ? null : 'malformed \\N character escape';
+  return null;
 }

@@ -22,8 +22,18 @@ export function summaryLine(result: RunResult): string {
   return `Found ${parts.join(', ')} in ${plural(c.files, 'file')} (${plural(files, 'file')} checked).`;
 }
 
+/**
+ * Control characters from a file (ESC, CR, NUL...) are shown as U+FFFD, one for one (columns keep
+ * their place): printed as they are, they would recolour or overwrite the report, or send terminal
+ * commands.
+ */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\0-\x08\x0a-\x1f\x7f\x80-\x9f]/g, '\ufffd');
+}
+
 function headline(d: Diagnostic, paint: (s: string, st: Style) => string): string {
-  return `${paint(`${d.path}:${d.line}:${d.column}:`, 'bold')} ${paint(d.severity, SEVERITY_STYLE[d.severity])} ${paint(d.rule, 'dim')}  ${d.message}`;
+  return `${paint(`${printable(d.path)}:${d.line}:${d.column}:`, 'bold')} ${paint(d.severity, SEVERITY_STYLE[d.severity])} ${paint(d.rule, 'dim')}  ${printable(d.message)}`;
 }
 
 /**
@@ -52,14 +62,14 @@ function frame(d: Diagnostic, source: string | undefined, paint: (s: string, st:
   const lines = source?.split('\n');
   const text = lines?.[d.line - 1];
   if (text === undefined) return [];
-  const shown = maskSecrets(text.replace(/\r$/, ''), d).replace(/\t/g, ' ');
+  const shown = printable(maskSecrets(text.replace(/\r$/, ''), d).replace(/\t/g, ' '));
   const gutter = String(d.line).length;
   const pad = ' '.repeat(gutter);
   const start = Math.max(0, d.column - 1);
   const end = d.endLine === d.line ? Math.max(d.endColumn - 1, start + 1) : Math.max(shown.trimEnd().length, start + 1);
   const carets = ' '.repeat(start) + '^'.repeat(Math.max(1, end - start));
   const out = [`${pad} |`, `${d.line} | ${shown}`, `${pad} | ${paint(carets, SEVERITY_STYLE[d.severity])}`];
-  if (d.help) out.push(`${pad} = ${paint('help:', 'bold')} ${d.help}`);
+  if (d.help) out.push(`${pad} = ${paint('help:', 'bold')} ${printable(d.help)}`);
   return out;
 }
 

@@ -38,12 +38,6 @@ function fail(what: string, detail?: unknown): never {
   throw new Error(detail === undefined ? what : `${what}: ${JSON.stringify(detail)}`);
 }
 
-/**
- * Checks skipped while the bug they find is open (see the tests named "known issue" in
- * test/fuzz.test.ts and test/leaks.test.ts, which fail once it is fixed). AIRLINT_FUZZ_STRICT=1 runs
- * them anyway.
- */
-export const KNOWN_ISSUES: ReadonlySet<string> = new Set(process.env.AIRLINT_FUZZ_STRICT ? [] : ['terminal-control-characters', 'syntax-error-end-column', 'syntax-error-frame-secret', 'invalid-escape-crash', 'asset-uri-secret-in-cache']);
 
 /** Every position in range: lines by "\n" as tree-sitter counts them, columns in UTF-16 units. */
 function checkRange(d: Diagnostic, lines: string[]): void {
@@ -52,8 +46,7 @@ function checkRange(d: Diagnostic, lines: string[]): void {
   if (d.line < 1 || d.line > lines.length) fail(`line outside the file (${lines.length} lines)`, where);
   if (d.endLine < d.line || d.endLine > lines.length) fail(`end line outside the file (${lines.length} lines)`, where);
   if (d.column < 1 || d.column > lines[d.line - 1]!.length + 1) fail(`column outside line ${d.line} (${lines[d.line - 1]!.length} units)`, where);
-  const knownEnd = d.rule === 'syntax-error' && KNOWN_ISSUES.has('syntax-error-end-column');
-  if (!knownEnd && (d.endColumn < 1 || d.endColumn > lines[d.endLine - 1]!.length + 1)) fail(`end column outside line ${d.endLine} (${lines[d.endLine - 1]!.length} units)`, where);
+  if (d.endColumn < 1 || d.endColumn > lines[d.endLine - 1]!.length + 1) fail(`end column outside line ${d.endLine} (${lines[d.endLine - 1]!.length} units)`, where);
   if (d.endLine === d.line && d.endColumn < d.column) fail('end before start', where);
   for (const r of d.related ?? []) {
     if (r.path !== d.path) continue;
@@ -80,12 +73,11 @@ function checkFormats(result: FileResult, text: string, secrets: readonly string
   const run: RunResult = { diagnostics: result.diagnostics, sources: new Map([[FUZZ_PATH, text]]), summary: { files: 1, dags: result.dags, tasks: result.tasks, suppressed: result.suppressed }, toolVersion: '0.0.0-fuzz' };
   const n = result.diagnostics.length;
   // The security rules skip a file that does not parse, so nothing masks its code frames.
-  const framesUnmasked = KNOWN_ISSUES.has('syntax-error-frame-secret') && result.diagnostics.some((d) => d.rule === 'syntax-error');
   for (const format of FORMATS) {
     for (const quiet of [false, true]) {
       const out = formatResults(format, run, { color: false, quiet, internalErrors: result.internalErrors });
       if (typeof out !== 'string') fail(`${format} output is not a string`);
-      if (!(format === 'text' && framesUnmasked)) checkNoSecrets(`${format} output`, out, secrets);
+      checkNoSecrets(`${format} output`, out, secrets);
       if (format === 'json') {
         const doc = JSON.parse(out) as { diagnostics: unknown[] };
         if (doc.diagnostics.length !== n) fail('json: diagnostics lost', { got: doc.diagnostics.length, want: n });
@@ -100,7 +92,7 @@ function checkFormats(result: FileResult, text: string, secrets: readonly string
         if (commands.length !== n) fail('github: one workflow command per finding', { got: commands.length, want: n, lines: lines.slice(0, 3) });
         if (lines.length !== n + (quiet || n === 0 ? 0 : 1) && !(n === 0 && lines.length <= 1)) fail('github: stray lines', lines.slice(0, 5));
       } else {
-        if (!KNOWN_ISSUES.has('terminal-control-characters') && CONTROL.test(out)) fail(`${format}: a control character reaches the terminal`, out.match(CONTROL)![0].charCodeAt(0));
+        if (CONTROL.test(out)) fail(`${format}: a control character reaches the terminal`, out.match(CONTROL)![0].charCodeAt(0));
         if (format === 'concise' && quiet) {
           const lines = out.split('\n');
           if (lines.length !== n + 1 || lines[n] !== '') fail('concise: one line per finding', { got: lines.length - 1, want: n });
@@ -112,7 +104,6 @@ function checkFormats(result: FileResult, text: string, secrets: readonly string
   for (const format of ['text', 'concise'] as const) {
     const coloured = formatResults(format, run, { color: true });
     const plain = formatResults(format, run, { color: false });
-    if (plain.includes('\x1b')) continue; // the file's own escape sequences (a known issue above)
     // eslint-disable-next-line no-control-regex
     if (coloured.replace(/\x1b\[[0-9;]*m/g, '') !== plain) fail(`${format}: colour changes more than colours`);
   }
@@ -129,9 +120,7 @@ export function checkInput(linter: Linter, text: string, plan: SettingsPlan, sec
   // No hang: files of this size lint in milliseconds (a generous bound, for loaded machines).
   const ms = performance.now() - started;
   if (ms > SLOW_MS) fail(`linting took ${Math.round(ms)} ms`, { chars: text.length });
-  // A truncated or out-of-range \x, \u, \U escape: String.fromCodePoint throws in the model and every rule.
-  const known = (e: { message: string }): boolean => KNOWN_ISSUES.has('invalid-escape-crash') && /Invalid code point/.test(e.message) && /\\[xuU]/.test(text);
-  const internal = result.internalErrors.filter((e) => !known(e));
+  const internal = result.internalErrors;
   if (internal.length > 0) fail('internal errors', internal.map((e) => `${e.rule ?? 'model'}: ${e.message.split('\n')[0]}`));
   const lines = text.split('\n');
   for (const d of result.diagnostics) {
