@@ -163,8 +163,11 @@ async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | '
   // Longest first: the big files start early and the workers finish together.
   misses.sort((a, b) => b.unit.text.length - a.unit.text.length);
   const script = workerScript();
+  // Workers pay off beyond a handful of files; one worker (--jobs 1) still keeps WebAssembly memory,
+  // which grows to the largest tree and never shrinks, out of the main thread (and replaceable).
   const workers = Math.min(opts.jobs, Math.ceil(misses.length / 4));
-  if (script && opts.shippedRules && workers > 1) {
+  const useWorkers = script !== null && opts.shippedRules && misses.length >= 8;
+  if (useWorkers) {
     const pool = new WorkerPool(script, workers);
     try {
       await Promise.all(misses.map(async (m) => (m.unit.analysis = await pool.analyze(m.unit.text, m.unit.shown, m.unit.settings))));
