@@ -72,7 +72,6 @@ const CONTROL = /[\0-\x08\x0b-\x1f\x7f]/;
 function checkFormats(result: FileResult, text: string, secrets: readonly string[]): void {
   const run: RunResult = { diagnostics: result.diagnostics, sources: new Map([[FUZZ_PATH, text]]), summary: { files: 1, dags: result.dags, tasks: result.tasks, suppressed: result.suppressed }, toolVersion: '0.0.0-fuzz' };
   const n = result.diagnostics.length;
-  // The security rules skip a file that does not parse, so nothing masks its code frames.
   for (const format of FORMATS) {
     for (const quiet of [false, true]) {
       const out = formatResults(format, run, { color: false, quiet, internalErrors: result.internalErrors });
