@@ -2,7 +2,7 @@
 // JavaScript; `npm test` builds first): output identical whatever the job count and whether the cache
 // is cold, warm, stale or corrupt; a dying worker costs only its file.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,23 @@ describe('the cache', () => {
       const again = airlint(['--cache-dir', 'cache', 'dags']);
       expect(again.err).toBe('');
       expect(again.out).toBe(reference.out);
+    }
+  });
+
+  it('a file only indexed (not given) is re-read when it changes: the given file sees its new dag_id', () => {
+    const dir = path.join(work, 'dags', 'stat');
+    mkdirSync(dir, { recursive: true });
+    const dag = (id: string): string => `from airflow import DAG\nwith DAG(dag_id="${id}", schedule=None):\n    pass\n`;
+    writeFileSync(path.join(dir, 'a.py'), dag('stat_a'));
+    writeFileSync(path.join(dir, 'b.py'), dag('stat_b'));
+    const dup = (): number => (JSON.parse(airlint(['--cache-dir', 'cache', '--select', 'duplicate-dag-id', 'dags/stat/a.py']).out) as { diagnostics: unknown[] }).diagnostics.length;
+    try {
+      expect(dup()).toBe(0);
+      expect(dup()).toBe(0); // b.py now comes from the cache without being read
+      writeFileSync(path.join(dir, 'b.py'), `${dag('stat_a')}# now a duplicate\n`);
+      expect(dup()).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

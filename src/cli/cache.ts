@@ -22,11 +22,27 @@ interface Pack {
   airlint: string;
   v8: string;
   entries: [string, FileAnalysis][];
+  /** Files indexed but not linted, by absolute path: what their last analysis was keyed by. */
+  stats: [string, StatRecord][];
+}
+
+/**
+ * A project file that was only indexed (not named on the command line) is not even read again while its
+ * modification time and size are unchanged and it is analysed with the same settings (as ruff does for
+ * every file). `key` is null for a file that is not a DAG file (it does not mention airflow and dag).
+ */
+interface StatRecord {
+  mtimeMs: number;
+  size: number;
+  meta: string;
+  key: string | null;
 }
 
 export class AnalysisCache {
   private readonly previous = new Map<string, FileAnalysis>();
   private readonly used = new Map<string, FileAnalysis>();
+  private readonly previousStats = new Map<string, StatRecord>();
+  private readonly usedStats = new Map<string, StatRecord>();
   private constructor(
     /** The folder, or null when caching is off. */
     readonly dir: string | null,
@@ -70,6 +86,10 @@ export class AnalysisCache {
     for (const entry of pack.entries) {
       if (Array.isArray(entry) && typeof entry[0] === 'string' && isAnalysis(entry[1])) this.previous.set(entry[0], entry[1]);
     }
+    for (const entry of Array.isArray(pack.stats) ? pack.stats : []) {
+      const r = Array.isArray(entry) ? (entry[1] as StatRecord | undefined) : undefined;
+      if (typeof entry[0] === 'string' && r && typeof r.mtimeMs === 'number' && typeof r.size === 'number' && typeof r.meta === 'string' && (r.key === null || typeof r.key === 'string')) this.previousStats.set(entry[0], r);
+    }
     return null;
   }
 
@@ -77,14 +97,36 @@ export class AnalysisCache {
     return this.dir !== null;
   }
 
-  /** The key of one file's analysis. `rules` lists the ids of the registry (a custom rule set gets its own entries). */
-  key(text: string, shown: string, settings: LintSettings, rules: readonly string[]): string {
-    const h = createHash('sha256');
-    h.update(`${this.version}\0${shown}\0${rules.join(',')}\0`);
-    h.update(settingsKey(settings));
-    h.update('\0');
-    h.update(text);
-    return h.digest('hex');
+  /** What a file's analysis depends on besides its text. `rules` lists the registry's ids (a custom rule set gets its own entries). */
+  meta(shown: string, settings: LintSettings, rules: readonly string[]): string {
+    return createHash('sha256').update(`${this.version}\0${shown}\0${rules.join(',')}\0${settingsKey(settings)}`).digest('hex');
+  }
+
+  /** The key of one file's analysis: its `meta` and its text. */
+  key(text: string, meta: string): string {
+    return createHash('sha256').update(meta).update('\0').update(text).digest('hex');
+  }
+
+  /**
+   * For a file that is only indexed: its analysis when its modification time and size are those of its
+   * last analysis with the same `meta` (`null`: it was not a DAG file then), else undefined (read it).
+   */
+  byStat(abs: string, mtimeMs: number, size: number, meta: string): FileAnalysis | null | undefined {
+    if (!this.enabled) return undefined;
+    const r = this.usedStats.get(abs) ?? this.previousStats.get(abs);
+    if (!r || r.mtimeMs !== mtimeMs || r.size !== size || r.meta !== meta) return undefined;
+    if (r.key === null) {
+      this.usedStats.set(abs, r);
+      return null;
+    }
+    const hit = this.get(r.key);
+    if (hit) this.usedStats.set(abs, r);
+    return hit;
+  }
+
+  /** Records what an indexed file's analysis was keyed by (null: not a DAG file). */
+  noteStat(abs: string, mtimeMs: number, size: number, meta: string, key: string | null): void {
+    if (this.enabled) this.usedStats.set(abs, { mtimeMs, size, meta, key });
   }
 
   get(key: string): FileAnalysis | undefined {
@@ -109,7 +151,9 @@ export class AnalysisCache {
       if (entries.length >= MAX_ENTRIES) break;
       if (!this.used.has(k) && !paths.has(a.path)) entries.push([k, a]);
     }
-    const pack: Pack = { format: FORMAT, airlint: this.version, v8: process.versions.v8, entries };
+    const stats: [string, StatRecord][] = [...this.usedStats];
+    for (const [abs, r] of this.previousStats) if (!this.usedStats.has(abs) && stats.length < MAX_ENTRIES) stats.push([abs, r]);
+    const pack: Pack = { format: FORMAT, airlint: this.version, v8: process.versions.v8, entries, stats };
     const body = serialize(pack);
     await mkdir(this.dir, { recursive: true });
     await ensureMarkers(this.dir);

@@ -2,7 +2,7 @@
 // (for the cross-file rules), analyse every file once (cache, then the worker pool), and finish the given
 // files against their project's index. Findings are reported only on the given files.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isPathSelected, type ConfigLoader, type ResolvedConfig } from '../config/index.js';
 import { discover, mightContainDag } from '../discover/index.js';
@@ -42,22 +42,28 @@ export interface CheckOutcome {
   unreadable: boolean;
 }
 
-/** One file of a run: a given file or another file of its project, read, with its configuration. */
+/** One file of a run: a given file or another file of its project, with its configuration. */
 export interface Unit {
   abs: string;
   shown: string;
-  text: string;
+  /** Its text; null for an indexed file whose analysis the cache gave without reading it. */
+  text: string | null;
   cfg: ResolvedConfig;
   settings: LintSettings;
   /** The project root it belongs to, or null (no config file, no git repository). */
   root: string | null;
+  /** What its analysis depends on besides the text (see AnalysisCache.meta). */
+  meta?: string;
+  /** Size and modification time of an indexed file as read. */
+  stat?: { mtimeMs: number; size: number };
   analysis?: FileAnalysis;
 }
 
 export async function runCheck(inputs: readonly CheckInput[], opts: CheckOptions): Promise<CheckOutcome> {
   const { targets, others, unreadable } = await analyzeInputs(inputs, opts);
   const indexes = opts.project ? projectIndexes([...targets, ...others]) : new Map<string | null, ProjectIndex>();
-  const results = targets.map((u) => ({ result: finishFile(u.analysis!, opts.registry, u.settings, indexes.get(u.root) ?? null), text: u.text, cfg: u.cfg }));
+  // Given files are always read (their findings show their source).
+  const results = targets.map((u) => ({ result: finishFile(u.analysis!, opts.registry, u.settings, indexes.get(u.root) ?? null), text: u.text ?? '', cfg: u.cfg }));
   return { results, unreadable };
 }
 
@@ -116,25 +122,41 @@ async function projectFiles(targets: readonly Unit[], opts: CheckOptions): Promi
 }
 
 /** The DAG files of one project root except `skip`, read, with their configuration. */
-async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<CheckOptions, 'cwd' | 'loader' | 'display'>): Promise<Unit[]> {
+async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<CheckOptions, 'cwd' | 'loader' | 'display' | 'cache' | 'registry'>): Promise<Unit[]> {
   const rootCfg = await opts.loader.forFile(path.join(root, '__airlint__.py'));
   const major = rootCfg.airflowVersion ? Number(rootCfg.airflowVersion.split('.')[0]) : null;
   const found = await discover([root], { cwd: opts.cwd, respectAirflowignore: rootCfg.respectAirflowignore, airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp' });
   const out: Unit[] = [];
   const roots = new RootFinder();
+  const ids = opts.registry.map((r) => r.id);
   await forEachLimited(found.files, 32, async (f) => {
     if (skip.has(f.path)) return;
     const cfg = await opts.loader.forFile(f.path);
     // A folder with its own configuration file is a project of its own.
     if (!isPathSelected(cfg, f.path) || roots.of(f.path, cfg) !== root) return;
+    const shown = opts.display(f.path);
+    const settings = settingsFor(cfg, f.path);
+    const meta = opts.cache.meta(shown, settings, ids);
     let text: string;
+    let st;
     try {
+      st = await stat(f.path);
+      // Unchanged since its last analysis with these settings: not even read.
+      const known = opts.cache.byStat(f.path, st.mtimeMs, st.size, meta);
+      if (known === null) return;
+      if (known) {
+        out.push({ abs: f.path, shown, text: null, cfg, settings, root, meta, analysis: known });
+        return;
+      }
       text = await readFile(f.path, 'utf8');
     } catch {
       return; // not linted, only indexed: a file that vanished or cannot be read is left out
     }
-    if (!mightContainDag(text)) return;
-    out.push({ abs: f.path, shown: opts.display(f.path), text, cfg, settings: settingsFor(cfg, f.path), root });
+    if (!mightContainDag(text)) {
+      opts.cache.noteStat(f.path, st.mtimeMs, st.size, meta, null);
+      return;
+    }
+    out.push({ abs: f.path, shown, text, cfg, settings, root, meta, stat: { mtimeMs: st.mtimeMs, size: st.size } });
   });
   return out;
 }
@@ -152,16 +174,19 @@ export async function indexProjectFiles(root: string, skip: ReadonlySet<string>,
 /** Fills `analysis` on every unit: from the cache when the same content was analysed with the same settings, else fresh. */
 async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'shippedRules'>): Promise<void> {
   const ids = opts.registry.map((r) => r.id);
-  const misses: { unit: Unit; key: string }[] = [];
+  const misses: { unit: Unit; key: string; text: string }[] = [];
   for (const unit of units) {
-    const key = opts.cache.key(unit.text, unit.shown, unit.settings, ids);
+    if (unit.analysis) continue;
+    const text = unit.text!;
+    const key = opts.cache.key(text, (unit.meta ??= opts.cache.meta(unit.shown, unit.settings, ids)));
+    if (unit.stat) opts.cache.noteStat(unit.abs, unit.stat.mtimeMs, unit.stat.size, unit.meta, key);
     const hit = opts.cache.get(key);
     if (hit) unit.analysis = hit;
-    else misses.push({ unit, key });
+    else misses.push({ unit, key, text });
   }
   if (misses.length === 0) return;
   // Longest first: the big files start early and the workers finish together.
-  misses.sort((a, b) => b.unit.text.length - a.unit.text.length);
+  misses.sort((a, b) => b.text.length - a.text.length);
   const script = workerScript();
   // Workers pay off beyond a handful of files; one worker (--jobs 1) still keeps WebAssembly memory,
   // which grows to the largest tree and never shrinks, out of the main thread (and replaceable).
@@ -170,13 +195,13 @@ async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | '
   if (useWorkers) {
     const pool = new WorkerPool(script, workers);
     try {
-      await Promise.all(misses.map(async (m) => (m.unit.analysis = await pool.analyze(m.unit.text, m.unit.shown, m.unit.settings))));
+      await Promise.all(misses.map(async (m) => (m.unit.analysis = await pool.analyze(m.text, m.unit.shown, m.unit.settings))));
     } finally {
       await pool.close();
     }
   } else {
     const linter = await Linter.create(opts.registry);
-    for (const m of misses) m.unit.analysis = linter.analyzeText(m.unit.text, m.unit.shown, m.unit.settings);
+    for (const m of misses) m.unit.analysis = linter.analyzeText(m.text, m.unit.shown, m.unit.settings);
   }
   for (const m of misses) opts.cache.set(m.key, m.unit.analysis!);
 }

@@ -1,7 +1,7 @@
 // `airlint graph PATH... [--dag ID] [--format mermaid|dot|json]`: the DAG-to-DAG graph of the projects
 // of the given paths (indexed exactly as `check` indexes them: the cache, the worker pool, the rest of
 // each project), or with --dag the task graph of one DAG.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { closest } from '../engine/suggest.js';
 import { Linter } from '../index.js';
@@ -60,7 +60,7 @@ async function findTaskGraph(dagId: string, indexes: ReadonlyMap<string | null, 
   }
   const unit = units.find((u) => u.shown === def.path)!;
   const linter = await Linter.create();
-  const graphs = linter.taskGraphs(unit.text, unit.settings.airflowVersion);
+  const graphs = linter.taskGraphs(unit.text ?? (await readFile(unit.abs, 'utf8')), unit.settings.airflowVersion);
   // By id and place (a factory's DAGs share their place); by place alone when a redacted secret changed the id.
   const at = (g: TaskGraph): boolean => g.line === def.at.line && g.column === def.at.column;
   const graph = graphs.find((g) => g.dagId === dagId && at(g)) ?? graphs.find((g) => g.dagId === dagId && !g.repeated) ?? graphs.find(at);
