@@ -75,4 +75,47 @@ describe('hostile paths', () => {
     expect(doc.diagnostics.filter((d) => d.path === 'dags/bin.py').every((d) => d.rule === 'syntax-error')).toBe(true);
     expect(err).not.toContain('internal error');
   }, 60_000);
+
+  it('a named pipe, a dangling symlink and a file that vanishes after discovery: each reported, the run goes on', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'airlint-hostile-'));
+    mkdirSync(path.join(root, '.git'));
+    mkdirSync(path.join(root, 'dags'));
+    const ok = `${HEADER}with DAG("ok", schedule=None):\n    EmptyOperator(task_id="a")\n`;
+    writeFileSync(path.join(root, 'dags', 'ok.py'), ok);
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync(path.join(root, 'nowhere.py'), path.join(root, 'dags', 'gone.py'));
+    const { spawnSync } = await import('node:child_process');
+    const fifo = spawnSync('mkfifo', [path.join(root, 'dags', 'pipe.py')]).status === 0;
+    let out = '';
+    let err = '';
+    const io = { cwd: root, env: {}, stdout: (s: string) => (out += s), stderr: (s: string) => (err += s), readStdin: async () => '', isTTY: false };
+    // Named: each unreadable one is a usage problem with its reason (exit 2), and ok.py is still linted.
+    const code = await run(['-f', 'json', 'dags/ok.py', 'dags/gone.py', ...(fifo ? ['dags/pipe.py'] : [])], io);
+    expect(code).toBe(2);
+    expect(err).toContain('dags/gone.py: cannot open: no such file or folder');
+    if (fifo) expect(err).toContain('dags/pipe.py: cannot open: not a file or folder');
+    expect((JSON.parse(out) as { summary: { files: number } }).summary.files).toBe(1);
+    // Walked: a broken link and a pipe are not DAG files (Airflow skips them too); nothing blocks on the pipe.
+    out = '';
+    err = '';
+    expect(await run(['-f', 'json', 'dags'], io)).toBe(0);
+    expect((JSON.parse(out) as { summary: { files: number } }).summary.files).toBe(1);
+    // Found, then gone before it is read (another process deleted it): its reason, and the others linted.
+    const warnings: string[] = [];
+    const { createConfigLoader } = await import('../src/config/index.js');
+    const { AnalysisCache } = await import('../src/cli/cache.js');
+    const { runCheck } = await import('../src/cli/check.js');
+    const { catalog, rules } = await import('../src/index.js');
+    const vanished = path.join(root, 'dags', 'vanished.py');
+    const outcome = await runCheck(
+      [
+        { abs: path.join(root, 'dags', 'ok.py'), shown: 'dags/ok.py', text: null, explicit: false },
+        { abs: vanished, shown: 'dags/vanished.py', text: null, explicit: false },
+      ],
+      { cwd: root, loader: createConfigLoader({ catalog: catalog(), cwd: root }), registry: rules, shippedRules: true, jobs: 1, cache: AnalysisCache.disabled(), project: true, warn: (m) => warnings.push(m), display: (abs) => path.relative(root, abs) },
+    );
+    expect(outcome.unreadable).toBe(true);
+    expect(warnings).toEqual(['cannot read dags/vanished.py: ENOENT']);
+    expect(outcome.results.map((r) => r.result.path)).toEqual(['dags/ok.py']);
+  }, 60_000);
 });
