@@ -28,6 +28,8 @@ export interface CheckOptions {
   /** True when `registry` is the shipped rule set (workers can only run that one). */
   shippedRules: boolean;
   jobs: number;
+  /** True when --jobs / AIRLINT_JOBS set `jobs` (else it is the core count, and small runs use fewer workers). */
+  jobsGiven?: boolean;
   cache: AnalysisCache;
   /** Index the rest of each file's project for the cross-file rules (`--no-project` turns it off). */
   project: boolean;
@@ -172,7 +174,7 @@ export async function indexProjectFiles(root: string, skip: ReadonlySet<string>,
 }
 
 /** Fills `analysis` on every unit: from the cache when the same content was analysed with the same settings, else fresh. */
-async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'shippedRules'>): Promise<void> {
+async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'jobsGiven' | 'shippedRules'>): Promise<void> {
   const ids = opts.registry.map((r) => r.id);
   const misses: { unit: Unit; key: string; text: string }[] = [];
   for (const unit of units) {
@@ -190,7 +192,10 @@ async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | '
   const script = workerScript();
   // Workers pay off beyond a handful of files; one worker (--jobs 1) still keeps WebAssembly memory,
   // which grows to the largest tree and never shrinks, out of the main thread (and replaceable).
-  const workers = Math.min(opts.jobs, Math.ceil(misses.length / 4));
+  // A worker costs a few hundred milliseconds to start (modules, the grammar): unless --jobs says how
+  // many, one more per ~1.5 MB of source.
+  const chars = misses.reduce((n, m) => n + m.text.length, 0);
+  const workers = Math.max(1, Math.min(opts.jobs, Math.ceil(misses.length / 4), opts.jobsGiven ? Infinity : Math.ceil(chars / 1_500_000)));
   const useWorkers = script !== null && opts.shippedRules && misses.length >= 8;
   if (useWorkers) {
     const pool = new WorkerPool(script, workers);

@@ -119,6 +119,7 @@ export async function openRun(io: CliIO, args: readonly string[], values: RunFla
     registry,
     shippedRules: registry === rules,
     jobs,
+    jobsGiven: (values.jobs ?? io.env.AIRLINT_JOBS ?? '') !== '',
     cache,
     project: !values['no-project'],
     warn: (m) => io.stderr(`airlint: ${m}\n`),
