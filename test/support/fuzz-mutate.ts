@@ -53,6 +53,8 @@ function splitTokens(text: string): string[] {
   return text.match(/\s+|[A-Za-z_]\w*|\d[\w.]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[\s\S]/g) ?? [];
 }
 
+const MAX_REPEAT = 200_000;
+
 function applyOne(text: string, m: Mutation): string {
   switch (m.k) {
     case 'truncate':
@@ -66,7 +68,9 @@ function applyOne(text: string, m: Mutation): string {
       if (lines.length === 0) return text;
       const i = m.at % lines.length;
       const line = lines[i]!.endsWith('\n') ? lines[i]! : `${lines[i]!}\n`;
-      lines.splice(i, 1, line.repeat(m.times));
+      // At most ~200 kB more: a file whose line ends became "\r" is one long line, and repeating it
+      // (twice over) would make inputs of gigabytes that test nothing more.
+      lines.splice(i, 1, line.repeat(Math.max(1, Math.min(m.times, Math.floor(MAX_REPEAT / line.length)))));
       return lines.join('');
     }
     case 'replace-line-ends':
