@@ -54,3 +54,16 @@ describe('incremental reparse', () => {
     previous.dispose();
   });
 });
+
+describe('line ends', () => {
+  it('a lone CR ends a line, as in Python and editors: findings land on the line a user sees', async () => {
+    const { Linter, defaultSettings } = await import('../src/index.js');
+    const l = await Linter.create();
+    const lf = 'from airflow import DAG\nfrom airflow.operators.bash import BashOperator\nwith DAG("cr", schedule=None):\n    BashOperator(task_id="a", bash_command="x")\n';
+    const at = (text: string): string[] => l.lintText(text, 'cr.py', defaultSettings()).diagnostics.map((d) => `${d.rule}@${d.line}:${d.column}-${d.endLine}:${d.endColumn}`);
+    const expected = at(lf);
+    expect(expected.some((d) => d.startsWith('missing-retries@4:5'))).toBe(true);
+    expect(at(lf.replace(/\n/g, '\r'))).toEqual(expected);
+    expect(at(lf.replace(/\n/g, '\r\n'))).toEqual(expected);
+  });
+});

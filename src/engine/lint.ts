@@ -230,11 +230,11 @@ function clampToText(diagnostics: Diagnostic[], text: string): void {
   if (diagnostics.length === 0) return;
   let lengths: number[] | null = null;
   const lineLength = (line: number): number => {
-    lengths ??= text.split('\n').map((l) => l.length);
+    lengths ??= text.split(/\r?\n/).map((l) => l.length);
     return lengths[line - 1] ?? 0;
   };
   const lineCount = (): number => {
-    lengths ??= text.split('\n').map((l) => l.length);
+    lengths ??= text.split(/\r?\n/).map((l) => l.length);
     return lengths.length;
   };
   for (const d of diagnostics) {

@@ -26,7 +26,10 @@ export class PythonParser {
    * With `previous` (the same document before an edit), tree-sitter reparses incrementally: only the
    * changed region is parsed again. `previous` stays valid and is still the caller's to dispose.
    */
-  parse(text: string, previous?: ParsedFile): ParsedFile {
+  parse(source: string, previous?: ParsedFile): ParsedFile {
+    // Python (and every editor) ends a line at a lone CR too; tree-sitter counts rows by LF only. A lone
+    // CR becomes an LF (same length, same offsets), so lines and columns are Python's.
+    const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
     let old: Tree | undefined;
     if (previous) {
       old = previous.tree.copy();

@@ -59,10 +59,11 @@ function maskSecrets(line: string, d: Diagnostic): string {
 }
 
 function frame(d: Diagnostic, source: string | undefined, paint: (s: string, st: Style) => string): string[] {
-  const lines = source?.split('\n');
+  // Line ends as Python counts them (the parser turns a lone CR into a line end too).
+  const lines = source?.split(/\r\n|\r|\n/);
   const text = lines?.[d.line - 1];
   if (text === undefined) return [];
-  const shown = printable(maskSecrets(text.replace(/\r$/, ''), d).replace(/\t/g, ' '));
+  const shown = printable(maskSecrets(text, d).replace(/\t/g, ' '));
   const gutter = String(d.line).length;
   const pad = ' '.repeat(gutter);
   const start = Math.max(0, d.column - 1);

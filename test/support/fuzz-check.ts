@@ -39,7 +39,7 @@ function fail(what: string, detail?: unknown): never {
 }
 
 
-/** Every position in range: lines by "\n" as tree-sitter counts them, columns in UTF-16 units. */
+/** Every position in range: lines as Python counts them (LF, CRLF or a lone CR), columns in UTF-16 units. */
 function checkRange(d: Diagnostic, lines: string[]): void {
   const where = { rule: d.rule, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
   for (const n of [d.line, d.column, d.endLine, d.endColumn]) if (!Number.isInteger(n)) fail('non-integer position', where);
@@ -121,7 +121,7 @@ export function checkInput(linter: Linter, text: string, plan: SettingsPlan, sec
   if (ms > SLOW_MS) fail(`linting took ${Math.round(ms)} ms`, { chars: text.length });
   const internal = result.internalErrors;
   if (internal.length > 0) fail('internal errors', internal.map((e) => `${e.rule ?? 'model'}: ${e.message.split('\n')[0]}`));
-  const lines = text.split('\n');
+  const lines = text.split(/\r\n|\r|\n/);
   for (const d of result.diagnostics) {
     if (d.path !== FUZZ_PATH) fail('diagnostic on another path', d.path);
     checkRange(d, lines);
