@@ -67,3 +67,23 @@ describe('line ends', () => {
     expect(at(lf.replace(/\n/g, '\r\n'))).toEqual(expected);
   });
 });
+
+describe('tabs and spaces', () => {
+  // Each case as CPython 3.11 compiles it: TabError, or fine.
+  const CASES: [string, boolean][] = [
+    ['if True:\n\tif True:\n\t\tpass\n        x=1\n', true],
+    ['if True:\n\tx=1\n        y=2\n', true],
+    ['if True:\n        x=1\n\ty=2\n', true],
+    ['if 1:\n  if 1:\n\tpass\n', true],
+    ['if True:\n\tx = 1\n\ty = 2\n', false],
+    ['if True:\n    \tx = 1\n', false],
+    ['if True:\n\t    x = 1\n\t    y = 2\n', false],
+    ['def f():\n\tif 1:\n\t\treturn 1\n\treturn 2\n', false],
+  ];
+  it.each(CASES)('%j: TabError %s', async (text, tabError) => {
+    const parser = await PythonParser.create(grammarPath());
+    const problems = parser.parse(text).syntaxProblems();
+    expect(problems.some((p) => p.message.includes('TabError'))).toBe(tabError);
+    if (!tabError) expect(problems).toEqual([]);
+  });
+});

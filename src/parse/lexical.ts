@@ -20,10 +20,10 @@ interface LogicalLine {
   topLevelCommaBeforeColon: boolean;
 }
 
-/** CPython's indentation width: a tab moves to the next multiple of 8. */
-function width(indent: string): number {
+/** CPython's indentation width: a tab moves to the next multiple of `tabSize` (8; 1 for the consistency check). */
+function width(indent: string, tabSize = 8): number {
   let w = 0;
-  for (const ch of indent) w = ch === '\t' ? (Math.floor(w / 8) + 1) * 8 : ch === '\f' ? 0 : w + 1;
+  for (const ch of indent) w = ch === '\t' ? (Math.floor(w / tabSize) + 1) * tabSize : ch === '\f' ? 0 : w + 1;
   return w;
 }
 
@@ -165,27 +165,47 @@ export function lexicalProblems(text: string, max = 10): LexicalProblem[] {
   }
   finish();
 
+  // CPython's tokenizer measures each indentation twice, with tabs of 8 and of 1 column; the two
+  // must order the lines the same way, else it is a TabError (tabs and spaces mixed inconsistently).
   const stack = [0];
+  const altStack = [0];
+  const tabError = (l: LogicalLine): LexicalProblem => at(l.line, 1, l.indentText.length, 'invalid syntax: inconsistent use of tabs and spaces in indentation (TabError)');
   let expectBlock: LogicalLine | null = null;
   for (const l of lines) {
     if (problems.length >= max) break;
     const top = stack[stack.length - 1]!;
+    const alt = width(l.indentText, 1);
     if (expectBlock) {
       if (l.indent <= top) {
         problems.push(at(l.line, 1, l.indentText.length + 1, `invalid syntax: expected an indented block after line ${expectBlock.line}`));
         break;
       }
+      if (alt <= altStack[altStack.length - 1]!) {
+        problems.push(tabError(l));
+        break;
+      }
       stack.push(l.indent);
+      altStack.push(alt);
       expectBlock = null;
     } else if (l.indent > top) {
       problems.push(at(l.line, 1, l.indent, 'invalid syntax: unexpected indent'));
       break;
     } else if (l.indent < top) {
-      while (stack.length > 1 && l.indent < stack[stack.length - 1]!) stack.pop();
+      while (stack.length > 1 && l.indent < stack[stack.length - 1]!) {
+        stack.pop();
+        altStack.pop();
+      }
       if (l.indent !== stack[stack.length - 1]) {
         problems.push(at(l.line, 1, l.indent, 'invalid syntax: unindent does not match any outer indentation level'));
         break;
       }
+      if (alt !== altStack[altStack.length - 1]) {
+        problems.push(tabError(l));
+        break;
+      }
+    } else if (alt !== altStack[altStack.length - 1]) {
+      problems.push(tabError(l));
+      break;
     }
     const kw = COMPOUND.exec(l.text);
     if (kw && !l.topLevelColon) {
