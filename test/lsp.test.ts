@@ -283,4 +283,21 @@ describe('ignore edits', () => {
     expect(after.version).toBe(2);
     expect(after.diagnostics).toEqual([]);
   });
+  it('noConfig (an untrusted workspace): no configuration file is read, the defaults apply', async () => {
+    const root = project({ 'airlint.toml': 'select = ["duplicate-dag-id"]\n' });
+    const uri = pathToFileURL(path.join(root, 'orders.py')).href;
+    const codes = async (initializationOptions: unknown): Promise<string[]> => {
+      const client = connect(new Date('2024-01-05T12:00:00Z'));
+      open = client;
+      const c = client.connection;
+      await c.sendRequest('initialize', { processId: null, rootUri: pathToFileURL(root).href, capabilities: {}, initializationOptions });
+      await c.sendNotification('initialized', {});
+      await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version: 1, text: BAD } });
+      const published = await client.diagnostics(uri);
+      c.dispose();
+      return [...new Set(published.diagnostics.map((d) => d.code))];
+    };
+    expect(await codes({})).toEqual([]);
+    expect(await codes({ noConfig: true })).toContain('missing-retries');
+  });
 });

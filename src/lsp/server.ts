@@ -55,6 +55,8 @@ export interface ServerOptions {
 interface ClientSettings {
   /** A configuration file used for every document (`--config`). */
   config?: string;
+  /** Read no configuration file (`--no-config`): the editor's untrusted (restricted) workspaces. */
+  noConfig?: boolean;
 }
 
 export const RULE_DOC_URL = 'https://github.com/airlint/airlint/blob/main/rules/';
@@ -180,7 +182,7 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     createConfigLoader({
       catalog: catalog(registry),
       cwd,
-      ...(settings.config ? { configFile: path.resolve(cwd, settings.config) } : {}),
+      ...(settings.noConfig ? { noConfig: true } : settings.config ? { configFile: path.resolve(cwd, settings.config) } : {}),
     });
 
   /** Set once the client asked the server to shut down: background work then stops talking to it. */
@@ -429,6 +431,6 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
 
 function readSettings(raw: unknown): ClientSettings {
   if (!raw || typeof raw !== 'object') return {};
-  const config = (raw as { config?: unknown }).config;
-  return typeof config === 'string' && config.trim() !== '' ? { config: config.trim() } : {};
+  const { config, noConfig } = raw as { config?: unknown; noConfig?: unknown };
+  return { ...(typeof config === 'string' && config.trim() !== '' ? { config: config.trim() } : {}), ...(noConfig === true ? { noConfig: true } : {}) };
 }

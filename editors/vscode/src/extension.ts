@@ -44,8 +44,10 @@ function readSettings(): Settings {
 let client: LanguageClient | undefined;
 
 async function start(context: ExtensionContext): Promise<void> {
-  const settings = readSettings();
-  const root = workspace.workspaceFolders?.[0]?.uri.fsPath;
+  // Restricted Mode: nothing from the workspace runs (its node_modules, its JavaScript config files).
+  const trusted = workspace.isTrusted;
+  const settings = trusted ? readSettings() : { path: [], config: '' };
+  const root = trusted ? workspace.workspaceFolders?.[0]?.uri.fsPath : undefined;
   const server = serverOptions(settings, root, bundledServer());
   if (!server) throw new Error('airlint: no server to run; set "airlint.path" to the airlint command');
   const clientOptions: LanguageClientOptions = {
@@ -53,7 +55,7 @@ async function start(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'python' },
       { scheme: 'untitled', language: 'python' },
     ],
-    initializationOptions: { config: settings.config },
+    initializationOptions: { config: settings.config, noConfig: !trusted },
   };
   client = new LanguageClient('airlint', 'airlint', server, clientOptions);
   context.subscriptions.push(client);
@@ -73,6 +75,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('airlint.path') || e.affectsConfiguration('airlint.config')) void restart(context);
     }),
+    workspace.onDidGrantWorkspaceTrust(() => void restart(context)),
   );
   await start(context);
 }
