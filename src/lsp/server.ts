@@ -175,6 +175,8 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
   let roots = new RootFinder();
   /** Each open document's last analysis, finished again when another file of its project changes. */
   const open = new Map<string, { abs: string; root: string | null; analysis: FileAnalysis; settings: LintSettings; version: number; factsKey: string }>();
+  /** What was last published for each document (version and diagnostics), to skip publishing it again. */
+  const published = new Map<string, string>();
   /** The project facts of the files on disk of each project root (null while being built). */
   const projects = new Map<string, Map<string, { path: string; facts: FileFacts }> | null>();
 
@@ -213,6 +215,7 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
         shownConfigErrors.add(e.message);
         void connection.window.showErrorMessage(`airlint: ${e.message}`);
       }
+      published.delete(uri);
       publish(uri, [], version);
       return;
     }
@@ -221,6 +224,7 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     const text = doc.getText();
     if ((file !== null && !isPathSelected(cfg, abs)) || !mightContainDag(text)) {
       open.delete(uri);
+      published.delete(uri);
       publish(uri, [], version);
       return;
     }
@@ -262,7 +266,12 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     for (const err of result.internalErrors) {
       log('error', `airlint: internal error${err.rule ? ` in rule ${err.rule}` : ''} on ${o.abs}: ${err.message}`);
     }
-    publish(uri, result.diagnostics.map((d) => toLspDiagnostic(d, uri, o.abs, cwd)), o.version);
+    const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(d, uri, o.abs, cwd));
+    // Finishing again (the project index arrived, another document changed) often changes nothing: say nothing then.
+    const key = `${o.version}\0${JSON.stringify(diagnostics)}`;
+    if (published.get(uri) === key) return;
+    published.set(uri, key);
+    publish(uri, diagnostics, o.version);
   };
 
   /** Indexes a project root in the background (cache and worker pool as in `check`), then finishes its open documents again. */
@@ -367,6 +376,7 @@ export async function startServer(options: ServerOptions = {}): Promise<number> 
     trees.delete(e.document.uri);
     const closed = open.get(e.document.uri);
     open.delete(e.document.uri);
+    published.delete(e.document.uri);
     // Its saved version is what the project sees now.
     if (closed?.root) {
       projects.delete(closed.root);
