@@ -44,7 +44,8 @@ function serverDebounceMs() {
   return m ? Number(m[1]) : null;
 }
 
-console.log(`airlint language server benchmark: ${coreCount()} cores (${machine().cpuModel}), Node ${process.version}`);
+const host = machine();
+console.log(`airlint language server benchmark: ${coreCount()} cores (${host.cpuModel}), Node ${process.version}`);
 if (os.loadavg()[0] > 0.5) console.log(`warning: the machine is busy (load average ${fmt(os.loadavg()[0])}); timings will be noisy`);
 if (!values['no-build']) console.log(ensureBuilt());
 
@@ -226,7 +227,7 @@ const out = values.json ? path.resolve(process.env.INIT_CWD ?? process.cwd(), va
 writeFileSync(out, `${JSON.stringify({
   benchmark: 'airlint tools/bench/lsp.mjs',
   date: new Date().toISOString(),
-  machine: machine(),
+  machine: host,
   airlint: { commit: gitDescribe() },
   document: { lines: lineCount, chars: text.length, seed },
   iterations,

@@ -52,7 +52,8 @@ const cores = coreCount();
 // ---------------------------------------------------------------------------------------------------
 // Preparation: a current build, the CLI's flags, the peers
 
-console.log(`airlint benchmark: ${cores} cores (${machine().cpuModel}), Node ${process.version}`);
+const host = machine();
+console.log(`airlint benchmark: ${cores} cores (${host.cpuModel}), Node ${process.version}`);
 const load = os.loadavg()[0];
 if (load > 0.5) console.log(`warning: the machine is busy (load average ${fmt(load)}); timings will be noisy`);
 if (!values['no-build']) console.log(ensureBuilt({ force: !!values.build }));
@@ -262,7 +263,7 @@ const out = values.json ? path.resolve(process.env.INIT_CWD ?? process.cwd(), va
 const doc = {
   benchmark: 'airlint tools/bench/run.mjs',
   date: new Date().toISOString(),
-  machine: machine(),
+  machine: host,
   airlint: { version: VERSION, commit: gitDescribe(), cliFlags: flags },
   peers: { ruffNative: ruff ? RUFF_VERSION : null, ruffWasm: wasmVersion },
   corpus: { generatorVersion: GENERATOR_VERSION, seed },
