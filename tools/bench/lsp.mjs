@@ -13,7 +13,7 @@
 //
 //   npm run bench:lsp [-- --iterations 200 --warmup 20 --lines 2000 --seed 1 --json FILE --no-build]
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -56,7 +56,7 @@ mkdirSync(path.join(project, 'dags'), { recursive: true });
 writeFileSync(path.join(project, 'airlint.toml'), '# airlint benchmark project: default settings\n');
 const file = path.join(project, 'dags', 'orders_platform.py');
 writeFileSync(file, text);
-console.log(`document: ${lineCount} lines, ${fmt(text.length / 1024, 0)} KB (${file})`);
+console.log(`document: ${lineCount} lines, ${fmt(text.length / 1024, 0)} KB`);
 
 // ---------------------------------------------------------------------------------------------------
 // The edits: seeded, one letter typed inside a word or string, then deleted
@@ -197,6 +197,7 @@ await connection.sendRequest('shutdown');
 await connection.sendNotification('exit');
 connection.dispose();
 await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.on('exit', resolve)));
+rmSync(project, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------------------------
 // Report
