@@ -228,21 +228,13 @@ function reporter(rule: AnyRule, setting: RuleSetting, path: string, sink: Diagn
  */
 function clampToText(diagnostics: Diagnostic[], text: string): void {
   if (diagnostics.length === 0) return;
-  let lengths: number[] | null = null;
-  const lineLength = (line: number): number => {
-    lengths ??= text.split(/\r?\n/).map((l) => l.length);
-    return lengths[line - 1] ?? 0;
-  };
-  const lineCount = (): number => {
-    lengths ??= text.split(/\r?\n/).map((l) => l.length);
-    return lengths.length;
-  };
+  const lengths = text.split(/\r?\n/).map((l) => l.length);
+  const last = lengths.length;
   for (const d of diagnostics) {
-    const last = lineCount();
     d.line = Math.min(Math.max(1, d.line), last);
-    d.column = Math.min(Math.max(1, d.column), lineLength(d.line) + 1);
+    d.column = Math.min(Math.max(1, d.column), lengths[d.line - 1]! + 1);
     d.endLine = Math.min(Math.max(d.line, d.endLine), last);
-    d.endColumn = Math.min(Math.max(1, d.endColumn), lineLength(d.endLine) + 1);
+    d.endColumn = Math.min(Math.max(1, d.endColumn), lengths[d.endLine - 1]! + 1);
     if (d.endLine === d.line && d.endColumn < d.column) d.endColumn = d.column;
   }
 }

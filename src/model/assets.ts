@@ -3,6 +3,7 @@
 // incomplete, so cross-DAG checks stay silent rather than guess.
 import type { Range } from '../engine/types.js';
 import type { Py, Value } from './types.js';
+import { untemplatedStr } from './values.js';
 
 export interface AssetRef {
   /** The identity consumers and producers are matched on: the URI, or the name when no URI is given. */
@@ -37,9 +38,9 @@ export function assetCondition(op: '&' | '|', a: Value, b: Value): Py {
   return { t: 'instance', qname: op === '&' ? 'airflow.sdk.AssetAll' : 'airflow.sdk.AssetAny', args: { positional: [a, b], kwargs: new Map(), splat: null } };
 }
 
+/** The literal string of an argument: undefined when it is not given, null when it is not a literal. */
 function literal(v: Value | undefined): string | null | undefined {
-  if (v === undefined) return undefined;
-  return v.k === 'known' && v.py.t === 'str' && !v.py.v.includes('{{') ? v.py.v : null;
+  return v === undefined ? undefined : (untemplatedStr(v) ?? null);
 }
 
 /** Airflow drops the user info of an asset URI (`s3://user:secret@bucket/key` is `s3://bucket/key`). */

@@ -17,6 +17,12 @@ export function strOf(v: Value | undefined | null): string | undefined {
   return v && v.k === 'known' && v.py.t === 'str' ? v.py.v : undefined;
 }
 
+/** A known string Airflow does not render as a template (no Jinja `{{`): an id or URI as it will be used. */
+export function untemplatedStr(v: Value | undefined | null): string | undefined {
+  const s = strOf(v);
+  return s !== undefined && !s.includes('{{') ? s : undefined;
+}
+
 /** Python truthiness of a known value; undefined when it cannot be told. */
 export function truthy(py: Py): boolean | undefined {
   switch (py.t) {

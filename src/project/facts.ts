@@ -5,6 +5,7 @@ import type { Range } from '../engine/types.js';
 import { assetsIn, isAssetExpression } from '../model/assets.js';
 import { dagArg, effectiveArg } from '../model/effective.js';
 import type { DagModel, FileModel, TaskModel, Value } from '../model/types.js';
+import { untemplatedStr } from '../model/values.js';
 
 export interface DagFacts {
   id: string;
@@ -61,7 +62,7 @@ const REFERENCES: Record<string, { kind: ReferenceKind; dagArg: string }> = {
 };
 
 function literal(v: Value): string | null {
-  return v.k === 'known' && v.py.t === 'str' && !v.py.v.includes('{{') ? v.py.v : null;
+  return untemplatedStr(v) ?? null;
 }
 
 function literalList(v: Value): string[] | null {
