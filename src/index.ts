@@ -129,10 +129,21 @@ export function defaultOptions(rule: AnyRule): Record<string, unknown> {
 /** The engine settings for one file under its resolved configuration. */
 export function settingsFor(cfg: ResolvedConfig, absPath: string): LintSettings {
   const ignored = ignoredRulesForFile(cfg, absPath);
-  const map = new Map<string, RuleSetting>();
-  for (const [id, r] of cfg.rules) if (!ignored.has(id)) map.set(id, r);
-  return { rules: map, airflowVersion: cfg.airflowVersion, connections: cfg.connections };
+  // The files of one configuration share one settings object (per set of per-file ignores): callers
+  // key caches and the worker pool's messages by it. Never mutated.
+  let shared = sharedSettings.get(cfg);
+  if (!shared) sharedSettings.set(cfg, (shared = new Map()));
+  const key = [...ignored].sort().join(',');
+  let settings = shared.get(key);
+  if (!settings) {
+    const map = new Map<string, RuleSetting>();
+    for (const [id, r] of cfg.rules) if (!ignored.has(id)) map.set(id, r);
+    shared.set(key, (settings = { rules: map, airflowVersion: cfg.airflowVersion, connections: cfg.connections }));
+  }
+  return settings;
 }
+
+const sharedSettings = new WeakMap<ResolvedConfig, Map<string, LintSettings>>();
 
 /** Rule metadata for the configuration layer and `airlint rules`. */
 export function catalog(registry: readonly AnyRule[] = rules): RuleMeta[] {

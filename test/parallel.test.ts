@@ -24,7 +24,8 @@ beforeAll(() => {
   rmSync(path.join(work, 'dags', 'examples', 'airlint.toml'));
   cpSync(path.join(repo, 'fixtures', 'projects', 'cycle-trigger-pair'), path.join(work, 'dags', 'pair'), { recursive: true });
   rmSync(path.join(work, 'dags', 'pair', 'airlint.toml'));
-  writeFileSync(path.join(work, 'airlint.toml'), 'select = ["all"]\n');
+  // Two settings for the workers to keep apart: the files under corpus/aws ignore one rule.
+  writeFileSync(path.join(work, 'airlint.toml'), 'select = ["all"]\n\n[per-file-ignores]\n"dags/corpus/aws/**" = ["missing-execution-timeout"]\n');
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -38,6 +39,10 @@ describe('parallel linting', () => {
     expect(JSON.parse(one.out).diagnostics.length).toBeGreaterThan(20);
     expect(two.out).toBe(one.out);
     expect(two.code).toBe(one.code);
+    // Each file was linted with its own settings.
+    const timeouts = (JSON.parse(two.out) as { diagnostics: { path: string; rule: string }[] }).diagnostics.filter((d) => d.rule === 'missing-execution-timeout');
+    expect(timeouts.filter((d) => d.path.startsWith('dags/corpus/aws/'))).toEqual([]);
+    expect(timeouts.filter((d) => d.path.startsWith('dags/corpus/core/')).length).toBeGreaterThan(10);
   });
 
   it('a worker that dies costs only its file: an internal error naming it (exit 3), every other file linted', () => {

@@ -171,9 +171,17 @@ export class AnalysisCache {
 
 /** The settings that change a file's analysis, in a stable text form. */
 function settingsKey(settings: LintSettings): string {
-  const rules = [...settings.rules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([rules, settings.airflowVersion, settings.connections ?? null]);
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    const rules = [...settings.rules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const json = JSON.stringify([rules, settings.airflowVersion, settings.connections ?? null]);
+    settingsKeys.set(settings, (key = createHash('sha256').update(json).digest('hex')));
+  }
+  return key;
 }
+
+/** Settings objects are shared by the files of a configuration (settingsFor) and never mutated. */
+const settingsKeys = new WeakMap<LintSettings, string>();
 
 function isAnalysis(x: unknown): x is FileAnalysis {
   const a = x as FileAnalysis;

@@ -77,6 +77,7 @@ export async function analyzeInputs(inputs: readonly CheckInput[], opts: CheckOp
   let unreadable = false;
   const targets: Unit[] = [];
   const roots = new RootFinder();
+  const analyses = new Analyses(opts);
   await forEachLimited(inputs, 32, async (input) => {
     const cfg = await opts.loader.forFile(input.abs);
     // include/exclude apply to named files too (pre-commit names them), but never to stdin.
@@ -92,12 +93,14 @@ export async function analyzeInputs(inputs: readonly CheckInput[], opts: CheckOp
       }
       if (!input.explicit && !mightContainDag(text)) return;
     }
-    targets.push({ abs: input.abs, shown: input.shown, text, cfg, settings: settingsFor(cfg, input.abs), root: opts.project ? roots.of(input.abs, cfg) : null });
+    const unit: Unit = { abs: input.abs, shown: input.shown, text, cfg, settings: settingsFor(cfg, input.abs), root: opts.project ? roots.of(input.abs, cfg) : null };
+    targets.push(unit);
+    analyses.add(unit);
   });
   targets.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
 
-  const others = opts.project ? await projectFiles(targets, opts) : [];
-  await analyzeAll([...targets, ...others], opts);
+  const others = opts.project ? await projectFiles(targets, opts, analyses) : [];
+  await analyses.finish();
   return { targets, others, unreadable };
 }
 
@@ -115,16 +118,16 @@ export function projectIndexes(units: readonly Unit[]): Map<string | null, Proje
 }
 
 /** Every other DAG file of the targets' projects, as Airflow would find them (ignore files, include/exclude, the heuristic). */
-async function projectFiles(targets: readonly Unit[], opts: CheckOptions): Promise<Unit[]> {
+async function projectFiles(targets: readonly Unit[], opts: CheckOptions, analyses: Analyses): Promise<Unit[]> {
   const roots = [...new Set(targets.map((t) => t.root).filter((r): r is string => r !== null))].sort();
   const given = new Set(targets.map((t) => t.abs));
   const out: Unit[] = [];
-  for (const root of roots) out.push(...(await dagFilesOf(root, given, opts)));
+  for (const root of roots) out.push(...(await dagFilesOf(root, given, opts, analyses)));
   return out;
 }
 
-/** The DAG files of one project root except `skip`, read, with their configuration. */
-async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<CheckOptions, 'cwd' | 'loader' | 'display' | 'cache' | 'registry'>): Promise<Unit[]> {
+/** The DAG files of one project root except `skip`, read, with their configuration, each given to `analyses` as it is read. */
+async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<CheckOptions, 'cwd' | 'loader' | 'display' | 'cache' | 'registry'>, analyses: Analyses): Promise<Unit[]> {
   const rootCfg = await opts.loader.forFile(path.join(root, '__airlint__.py'));
   const major = rootCfg.airflowVersion ? Number(rootCfg.airflowVersion.split('.')[0]) : null;
   const found = await discover([root], { cwd: opts.cwd, respectAirflowignore: rootCfg.respectAirflowignore, airflowignoreSyntax: major !== null && major >= 3 ? 'glob' : 'regexp' });
@@ -158,7 +161,9 @@ async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<Ch
       opts.cache.noteStat(f.path, st.mtimeMs, st.size, meta, null);
       return;
     }
-    out.push({ abs: f.path, shown, text, cfg, settings, root, meta, stat: { mtimeMs: st.mtimeMs, size: st.size } });
+    const unit: Unit = { abs: f.path, shown, text, cfg, settings, root, meta, stat: { mtimeMs: st.mtimeMs, size: st.size } };
+    out.push(unit);
+    analyses.add(unit);
   });
   return out;
 }
@@ -168,47 +173,84 @@ async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<Ch
  * files it was not given), analysed through the cache and the pool like `check` does.
  */
 export async function indexProjectFiles(root: string, skip: ReadonlySet<string>, opts: Omit<CheckOptions, 'project' | 'warn'>): Promise<{ abs: string; path: string; facts: FileFacts }[]> {
-  const units = await dagFilesOf(root, skip, opts);
-  await analyzeAll(units, opts);
+  const analyses = new Analyses(opts);
+  const units = await dagFilesOf(root, skip, opts, analyses);
+  await analyses.finish();
   return units.map((u) => ({ abs: u.abs, path: u.shown, facts: u.analysis!.facts }));
 }
 
-/** Fills `analysis` on every unit: from the cache when the same content was analysed with the same settings, else fresh. */
-async function analyzeAll(units: Unit[], opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'jobsGiven' | 'shippedRules'>): Promise<void> {
-  const ids = opts.registry.map((r) => r.id);
-  const misses: { unit: Unit; key: string; text: string }[] = [];
-  for (const unit of units) {
-    if (unit.analysis) continue;
+/** Files from which analysing on worker threads pays for starting them. */
+const WORKERS_FROM = 8;
+
+/**
+ * Fills `analysis` on every unit it is given, as the units are read: from the cache when the same
+ * content was analysed with the same settings, else fresh. Reading and analysing overlap: the worker
+ * pool starts as soon as there are enough files to pay for it and grows with the source it is given.
+ */
+class Analyses {
+  private readonly ids: string[];
+  private readonly misses: { unit: Unit; key: string; text: string }[] = [];
+  private readonly pending: Promise<void>[] = [];
+  private readonly script = workerScript();
+  private pool: WorkerPool | null = null;
+  private chars = 0;
+
+  constructor(private readonly opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'jobsGiven' | 'shippedRules'>) {
+    this.ids = opts.registry.map((r) => r.id);
+  }
+
+  add(unit: Unit): void {
+    if (unit.analysis) return;
+    const { cache } = this.opts;
     const text = unit.text!;
-    const key = opts.cache.key(text, (unit.meta ??= opts.cache.meta(unit.shown, unit.settings, ids)));
-    if (unit.stat) opts.cache.noteStat(unit.abs, unit.stat.mtimeMs, unit.stat.size, unit.meta, key);
-    const hit = opts.cache.get(key);
-    if (hit) unit.analysis = hit;
-    else misses.push({ unit, key, text });
-  }
-  if (misses.length === 0) return;
-  // Longest first: the big files start early and the workers finish together.
-  misses.sort((a, b) => b.text.length - a.text.length);
-  const script = workerScript();
-  // Workers pay off beyond a handful of files; one worker (--jobs 1) still keeps WebAssembly memory,
-  // which grows to the largest tree and never shrinks, out of the main thread (and replaceable).
-  // A worker costs a few hundred milliseconds to start (modules, the grammar): unless --jobs says how
-  // many, one more per ~1.5 MB of source.
-  const chars = misses.reduce((n, m) => n + m.text.length, 0);
-  const workers = Math.max(1, Math.min(opts.jobs, Math.ceil(misses.length / 4), opts.jobsGiven ? Infinity : Math.ceil(chars / 1_500_000)));
-  const useWorkers = script !== null && opts.shippedRules && misses.length >= 8;
-  if (useWorkers) {
-    const pool = new WorkerPool(script, workers);
-    try {
-      await Promise.all(misses.map(async (m) => (m.unit.analysis = await pool.analyze(m.text, m.unit.shown, m.unit.settings))));
-    } finally {
-      await pool.close();
+    const key = cache.key(text, (unit.meta ??= cache.meta(unit.shown, unit.settings, this.ids)));
+    if (unit.stat) cache.noteStat(unit.abs, unit.stat.mtimeMs, unit.stat.size, unit.meta, key);
+    const hit = cache.get(key);
+    if (hit) {
+      unit.analysis = hit;
+      return;
     }
-  } else {
-    const linter = await Linter.create(opts.registry);
-    for (const m of misses) m.unit.analysis = linter.analyzeText(m.text, m.unit.shown, m.unit.settings);
+    const miss = { unit, key, text };
+    this.misses.push(miss);
+    this.chars += text.length;
+    if (this.pool) {
+      this.submit(miss);
+    } else if (this.script !== null && this.opts.shippedRules && this.misses.length >= WORKERS_FROM) {
+      this.pool = new WorkerPool(this.script, 0);
+      for (const m of this.misses) this.submit(m);
+    }
+    this.pool?.grow(this.workers());
   }
-  for (const m of misses) opts.cache.set(m.key, m.unit.analysis!);
+
+  /** Waits for every analysis, then stores the new ones in the cache. */
+  async finish(): Promise<void> {
+    if (this.pool) {
+      try {
+        await Promise.all(this.pending);
+      } finally {
+        await this.pool.close();
+      }
+    } else if (this.misses.length > 0) {
+      const linter = await Linter.create(this.opts.registry);
+      for (const m of this.misses) m.unit.analysis = linter.analyzeText(m.text, m.unit.shown, m.unit.settings);
+    }
+    for (const m of this.misses) this.opts.cache.set(m.key, m.unit.analysis!);
+  }
+
+  /**
+   * One worker per core (--jobs), but no more than one per four files, and, as a worker costs a few
+   * hundred milliseconds to start (modules, the grammar), unless --jobs says how many, one per ~1.5 MB
+   * of source. Even one worker keeps WebAssembly memory, which grows to the largest tree and never
+   * shrinks, out of the main thread (and replaceable).
+   */
+  private workers(): number {
+    const { jobs, jobsGiven } = this.opts;
+    return Math.max(1, Math.min(jobs, Math.ceil(this.misses.length / 4), jobsGiven ? Infinity : Math.ceil(this.chars / 1_500_000)));
+  }
+
+  private submit(m: { unit: Unit; text: string }): void {
+    this.pending.push(this.pool!.analyze(m.text, m.unit.shown, m.unit.settings).then((a) => void (m.unit.analysis = a)));
+  }
 }
 
 /**

@@ -1,7 +1,9 @@
-// Analyses files on a pool of worker threads (one per core by default, `--jobs`). Each file goes to the
-// next free worker; results are matched by id, so the output does not depend on timing. A worker that
-// dies takes only the file it was analysing with it: that file gets an internal error, a new worker
-// takes the dead one's place, and every other file is still analysed.
+// Analyses files on a pool of worker threads (one per core by default, `--jobs`). Each worker is kept
+// two files ahead, so it never waits for the main thread between files; results are matched by id, so
+// the output does not depend on timing. A worker that dies takes only the file it was analysing with it
+// (it handles its files in the order sent, so that is the oldest one in flight): that file gets an
+// internal error, the files queued behind it go back to the queue, a new worker takes the dead one's
+// place, and every other file is still analysed.
 import { Worker } from 'node:worker_threads';
 import type { FileAnalysis, LintSettings } from '../engine/lint.js';
 
@@ -9,16 +11,32 @@ export interface PoolRequest {
   id: number;
   text: string;
   path: string;
-  settings: LintSettings;
+  /** Settings are shared by many files: each worker is sent each settings object once, then its id. */
+  settingsId: number;
+  settings?: LintSettings;
 }
 
 export type PoolResponse = { id: number; analysis: FileAnalysis } | { id: number; error: string };
 
+interface Job {
+  req: PoolRequest;
+  settings: LintSettings;
+  resolve: (a: FileAnalysis) => void;
+}
+
 interface Slot {
   worker: Worker;
   ready: boolean;
-  busy: { req: PoolRequest; resolve: (a: FileAnalysis) => void } | null;
+  /** Jobs sent and not yet answered, oldest first: the worker answers them in this order. */
+  inFlight: Job[];
+  /** Sent a file large enough to be replaced after it: takes no more files. */
+  draining: boolean;
+  /** The settings ids this worker has been sent. */
+  knows: Set<number>;
 }
+
+/** Files sent to a worker before it answers: one in work, one waiting in its port. */
+const PIPELINE_DEPTH = 2;
 
 /** The worker script beside this module; null when running from TypeScript sources (tests), which have no built worker. */
 export function workerScript(): URL | null {
@@ -33,8 +51,9 @@ const RECYCLE_AFTER_CHARS = 1_000_000;
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
-  private readonly queue: { req: PoolRequest; resolve: (a: FileAnalysis) => void }[] = [];
+  private readonly queue: Job[] = [];
   private nextId = 0;
+  private readonly settingsIds = new Map<LintSettings, number>();
   private closed = false;
   /** Workers that died before they were ready; after three, the pool gives up (why, in `broken`). */
   private startFailures = 0;
@@ -44,13 +63,33 @@ export class WorkerPool {
     private readonly script: URL,
     size: number,
   ) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    this.grow(size);
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Starts workers until there are `size` (files keep arriving while the first ones are analysed). */
+  grow(size: number): void {
+    while (this.slots.length < size && !this.broken) this.slots.push(this.spawn());
   }
 
   analyze(text: string, path: string, settings: LintSettings): Promise<FileAnalysis> {
     return new Promise((resolve) => {
       if (this.broken) return resolve(failed(path, this.broken));
-      this.queue.push({ req: { id: this.nextId++, text, path, settings }, resolve });
+      let settingsId = this.settingsIds.get(settings);
+      if (settingsId === undefined) this.settingsIds.set(settings, (settingsId = this.settingsIds.size));
+      // Longest first, so the big files start early and the workers finish together.
+      const job = { req: { id: this.nextId++, text, path, settingsId }, settings, resolve };
+      let lo = 0;
+      let hi = this.queue.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.queue[mid]!.req.text.length >= text.length) lo = mid + 1;
+        else hi = mid;
+      }
+      this.queue.splice(lo, 0, job);
       this.pump();
     });
   }
@@ -61,24 +100,24 @@ export class WorkerPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(this.script), ready: false, busy: null };
+    const slot: Slot = { worker: new Worker(this.script), ready: false, inFlight: [], draining: false, knows: new Set() };
     slot.worker.on('message', (msg: PoolResponse | { ready: true }) => {
       if ('ready' in msg) {
         slot.ready = true;
       } else {
-        const job = slot.busy;
-        slot.busy = null;
-        if (job && job.req.id === msg.id) job.resolve('analysis' in msg ? msg.analysis : failed(job.req.path, `internal error: ${msg.error}`));
-        if (job && job.req.text.length >= RECYCLE_AFTER_CHARS && this.queue.length > 0) return this.replace(slot);
+        const index = slot.inFlight.findIndex((j) => j.req.id === msg.id);
+        const job = index < 0 ? null : slot.inFlight.splice(index, 1)[0]!;
+        job?.resolve('analysis' in msg ? msg.analysis : failed(job.req.path, `internal error: ${msg.error}`));
+        if (slot.draining && slot.inFlight.length === 0) return this.replace(slot);
       }
       this.pump();
     });
     const onDeath = (cause: string): void => {
       const index = this.slots.indexOf(slot);
       if (index < 0 || this.closed) return;
-      const job = slot.busy;
-      slot.busy = null;
+      const [job, ...waiting] = slot.inFlight.splice(0);
       if (job) job.resolve(failed(job.req.path, `the worker analysing this file stopped: ${cause}`));
+      this.queue.unshift(...waiting);
       if (!slot.ready && ++this.startFailures >= 3) {
         this.broken = `airlint could not start its worker threads: ${cause}`;
         this.slots.splice(index, 1);
@@ -99,15 +138,21 @@ export class WorkerPool {
     if (index < 0) return;
     this.slots[index] = this.spawn();
     void slot.worker.terminate();
+    this.pump();
   }
 
   private pump(): void {
     for (const slot of this.slots) {
+      while (this.queue.length > 0 && slot.ready && !slot.draining && slot.inFlight.length < PIPELINE_DEPTH) {
+        const job = this.queue.shift()!;
+        slot.inFlight.push(job);
+        // Its memory is given back by replacing the worker once it has answered (only when files remain).
+        if (job.req.text.length >= RECYCLE_AFTER_CHARS && this.queue.length > 0) slot.draining = true;
+        const first = !slot.knows.has(job.req.settingsId);
+        if (first) slot.knows.add(job.req.settingsId);
+        slot.worker.postMessage(first ? { ...job.req, settings: job.settings } : job.req);
+      }
       if (this.queue.length === 0) return;
-      if (slot.busy || !slot.ready) continue;
-      const job = this.queue.shift()!;
-      slot.busy = job;
-      slot.worker.postMessage(job.req);
     }
   }
 }
