@@ -72,15 +72,30 @@ const NON_SECRET_TOKEN_QUALIFIERS = new Set([
   'bos', 'pad', 'sep', 'unk', 'mask', 'cls', 'end',
 ]);
 
+/**
+ * A pure function of a name, remembered: the same keyword and key names recur in every file, and each
+ * string bound to one asks again. Forgets everything past 10,000 names (a long editor session).
+ */
+function byName<T>(f: (name: string) => T): (name: string) => T {
+  const seen = new Map<string, T>();
+  return (name) => {
+    if (seen.has(name)) return seen.get(name)!;
+    if (seen.size >= 10_000) seen.clear();
+    const v = f(name);
+    seen.set(name, v);
+    return v;
+  };
+}
+
 /** Lower-cases a name, splits camelCase and turns runs of non-word characters into "_" (as Airflow 3 does). */
-export function normalizeName(name: string): string {
-  return name
+export const normalizeName = byName((name: string): string =>
+  name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()
     .replace(/\W+/g, '_')
-    .replace(/^_+|_+$/g, '');
-}
+    .replace(/^_+|_+$/g, ''),
+);
 
 /**
  * The Airflow sensitive field a name contains, when its value is the secret itself: `db_password`,
@@ -89,7 +104,10 @@ export function normalizeName(name: string): string {
  * longer word (`tokenizer`, `secretary`) or in a non-credential sense (`next_token`, `max_tokens`).
  */
 export function sensitiveField(name: string | null): string | null {
-  if (!name) return null;
+  return name ? sensitiveFieldOf(name) : null;
+}
+
+const sensitiveFieldOf = byName((name: string): string | null => {
   const norm = normalizeName(name);
   for (const field of AIRFLOW_SENSITIVE_FIELDS) {
     let from = 0;
@@ -109,7 +127,7 @@ export function sensitiveField(name: string | null): string | null {
     }
   }
   return null;
-}
+});
 
 /** Names whose value is an AWS secret access key or session token (keywords, dict keys, STS responses). */
 export function awsSecretName(name: string | null): 'secret access key' | 'session token' | null {

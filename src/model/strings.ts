@@ -48,7 +48,12 @@ function keyText(node: Node | null): string | null {
 }
 
 /** The context of a value node: climbs through parentheses, lists and dicts to a binding. */
-function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, parents: Map<number, Node | null>): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
+function bindingOf(
+  valueNode: Node,
+  imports: ReadonlyMap<string, string>,
+  parents: Map<number, Node | null>,
+  positional: Map<number, number[]>,
+): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
   let node = valueNode;
   let cur: Node | null = valueNode;
   // tree-sitter finds a node's parent by descending from the root: neighbouring strings share ancestors, so remember them.
@@ -86,8 +91,13 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, parent
     }
     if (parent.type === 'argument_list') {
       const call = up();
-      const args = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument');
-      const index = args.findIndex((c) => c?.id === node.id);
+      // The ids of the call's positional arguments, once per call (its strings share them).
+      let args = positional.get(parent.id);
+      if (!args) {
+        args = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument').map((c) => c!.id);
+        positional.set(parent.id, args);
+      }
+      const index = args.indexOf(node.id);
       first ??= { kind: 'argument', name: null, bindingLoc: rangeOf(node), argIndex: index < 0 ? null : index };
       return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
     }
@@ -114,6 +124,7 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, parent
 export function collectStrings(root: Node, imports: ReadonlyMap<string, string>): StringBinding[] {
   const out: StringBinding[] = [];
   const parents = new Map<number, Node | null>();
+  const positional = new Map<number, number[]>();
   let containerEnd = -1;
   for (const node of root.descendantsOfType(['string', 'concatenated_string'])) {
     if (!node) continue;
@@ -122,10 +133,10 @@ export function collectStrings(root: Node, imports: ReadonlyMap<string, string>)
     containerEnd = node.endIndex;
     const parent = node.parent;
     parents.set(node.id, parent);
-    if (parent?.type === 'expression_statement' && parent.namedChildren.length === 1) continue;
+    if (parent?.type === 'expression_statement' && parent.namedChildCount === 1) continue;
     const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
     if (v === null || v.k !== 'known' || v.py.t !== 'str' || v.py.v.length === 0) continue;
-    out.push({ value: v.py.v, loc: rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, parents) });
+    out.push({ value: v.py.v, loc: v.loc ?? rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, parents, positional) });
   }
   return out;
 }
