@@ -69,7 +69,7 @@ export class Linter {
    * and disposes when done; `previous` is not disposed here.
    */
   analyzeEdited(text: string, path: string, settings: LintSettings, previous: ParsedFile | null): { analysis: FileAnalysis; parsed: ParsedFile } {
-    const parsed = previous ? this.parser.parse(text, previous) : this.parser.parse(text);
+    const parsed = this.parser.parse(text, previous, true);
     return { analysis: analyzeParsed(parsed, path, this.registry, settings), parsed };
   }
 

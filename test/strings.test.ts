@@ -1,8 +1,12 @@
 // The string bindings security rules read: what each literal is bound to, across the whole file.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildFileModel, type StringBinding } from '../src/model/index.js';
 import { PythonParser } from '../src/parse/parser.js';
 import { grammarPath } from '../src/grammar.js';
+
+const repo = path.join(import.meta.dirname, '..');
 
 async function strings(text: string): Promise<StringBinding[]> {
   const parsed = (await PythonParser.create(grammarPath())).parse(text);
@@ -41,5 +45,55 @@ def task_body():
     expect(by('{{ conn.x.password }}').templated).toBe(true);
     expect(by('Bearer abc')).toMatchObject({ kind: 'dict-entry', name: 'Authorization', callee: null });
     expect(by('s3cr3t').bindingLoc).toMatchObject({ line: 6, column: 46 });
+  });
+});
+
+describe('string bindings after an edit (the language server keeps its parse)', () => {
+  // Every realistic file, edited at seeded places in the ways typing does (a letter, a quote, a bracket,
+  // a newline, a comment, a deletion): the bindings kept from the previous parse and moved, plus those
+  // collected again, must be exactly those of a fresh parse, positions included.
+  const files = ['examples', 'corpus/clean']
+    .flatMap((dir) => readdirSync(path.join(repo, 'fixtures', dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(repo, 'fixtures', dir, f)))
+    .filter((f) => f.endsWith('.py'))
+    .sort();
+  const edits = ['x', '"', "'", '(', ')', '\n', '\n    ', '# ', ',', '=', '{', '"k": "v", ', '', '', ''];
+
+  it('gives the bindings of a fresh parse after each of a chain of edits', async () => {
+    const parser = await PythonParser.create(grammarPath());
+    expect(files.length).toBeGreaterThan(20);
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    let edited = 0;
+    // And some with text beyond ASCII (columns and offsets count UTF-16 units, 🚀 is two of them).
+    const texts = files.map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
+    for (const { file, text } of texts.slice(0, 6)) texts.push({ file: `${file} (non-ASCII)`, text: `# Données — 数据 🚀\n${text.replace(/"([a-z_]+)"/g, '"$1_é🚀"')}` });
+    for (const { file, text: original } of texts) {
+      let previous = parser.parse(original, null, true);
+      buildFileModel(previous).strings();
+      // Edit, then take the edit back (as typing and deleting do), so the file mostly parses.
+      for (let k = 0; k < 16; k++) {
+        const at = next(original.length + 1);
+        const insert = edits[next(edits.length)]!;
+        const text = k % 2 === 1 ? original : insert === '' ? original.slice(0, at) + original.slice(at + 1 + next(3)) : original.slice(0, at) + insert + original.slice(at);
+        const parsed = parser.parse(text, previous, true);
+        previous.dispose();
+        previous = parsed;
+        if (parsed.syntaxProblems().length > 0) continue;
+        const fresh = parser.parse(text);
+        try {
+          const want = buildFileModel(fresh).strings();
+          expect(buildFileModel(parsed).strings(), `${file} after edit ${k} at ${at}`).toEqual(want);
+          edited++;
+        } finally {
+          fresh.dispose();
+        }
+      }
+      previous.dispose();
+    }
+    // Most edits leave a file that parses: the comparison really ran.
+    expect(edited).toBeGreaterThan(texts.length * 3);
   });
 });

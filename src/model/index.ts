@@ -7,7 +7,7 @@ import type { FileModel } from './types.js';
 export function buildFileModel(parsed: ParsedFile, options: InterpretOptions = {}): FileModel {
   const model = interpret(parsed.root, options);
   let strings: StringBinding[] | null = null;
-  model.strings = () => (strings ??= collectStrings(parsed.root, model.imports));
+  model.strings = () => (strings ??= collectStrings(parsed, model.imports));
   return model;
 }
 

@@ -2,9 +2,9 @@
 // variable or environment variable it sets, and the call it belongs to. Security rules read these:
 // a secret pasted into a python_callable body leaks as surely as one in a DAG argument, so this
 // covers the whole file (not only what runs at import time), in one cursor traversal.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Point } from 'web-tree-sitter';
 import type { Range } from '../engine/types.js';
-import { rangeOf } from '../parse/parser.js';
+import { pointAt, rangeOf, type ParsedFile, type Reparse } from '../parse/parser.js';
 import { parseStringLiteral } from './evaluate.js';
 import { unknown } from './values.js';
 
@@ -53,14 +53,17 @@ function bindingOf(
   imports: ReadonlyMap<string, string>,
   parents: Map<number, Node | null>,
   positional: Map<number, number[]>,
+  climb: { top: Node },
 ): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
   let node = valueNode;
   let cur: Node | null = valueNode;
   // tree-sitter finds a node's parent by descending from the root: neighbouring strings share ancestors, so remember them.
+  // `climb.top` is the highest node looked at: nothing outside it can change the binding.
   const up = (): Node | null => {
     if (!cur) return null;
     let p = parents.get(cur.id);
     if (p === undefined) parents.set(cur.id, (p = cur.parent));
+    if (p) climb.top = p;
     return (cur = p);
   };
   const path: string[] = [];
@@ -117,28 +120,140 @@ function bindingOf(
   return { ...(first ?? { kind: 'other', name: null, bindingLoc: rangeOf(valueNode), argIndex: null }), callee: null, path };
 }
 
+/** A string literal seen, its binding (null: not a value, e.g. a docstring) and the part of the tree the binding read. */
+interface Entry {
+  start: number;
+  end: number;
+  /** Offsets of the highest node the binding looked at (-1 when not remembered). */
+  scopeStart: number;
+  scopeEnd: number;
+  binding: StringBinding | null;
+}
+
+/** What was collected for a parse the language server keeps, so the next edit re-reads only what it touched. */
+const remembered = new WeakMap<ParsedFile, { imports: ReadonlyMap<string, string>; entries: Entry[] }>();
+
 /**
- * Collects the bindings of every literal string, skipping docstrings (comments hold no string nodes).
- * The search for string nodes runs inside tree-sitter: walking every node from JavaScript costs far more.
+ * The bindings of every literal string, skipping docstrings (comments hold no string nodes). The search
+ * for string nodes runs inside tree-sitter: walking every node from JavaScript costs far more. After an
+ * edit of a parse kept for editing, only the strings whose binding the edit (or the syntax it changed)
+ * can reach are collected again; the others are moved with the text.
  */
-export function collectStrings(root: Node, imports: ReadonlyMap<string, string>): StringBinding[] {
+export function collectStrings(parsed: ParsedFile, imports: ReadonlyMap<string, string>): StringBinding[] {
+  const reparse = parsed.takeReparse();
+  const before = reparse ? remembered.get(reparse.previous) : undefined;
+  const entries = before && sameMap(before.imports, imports) ? update(parsed, imports, before.entries, reparse!) : scan(parsed.root, imports, parsed.editable, null);
+  if (parsed.editable) remembered.set(parsed, { imports, entries });
   const out: StringBinding[] = [];
+  for (const e of entries) if (e.binding) out.push(e.binding);
+  return out;
+}
+
+/** Collects the strings of the tree, or of those overlapping `range` (offsets and points of its ends). */
+function scan(root: Node, imports: ReadonlyMap<string, string>, remember: boolean, range: { from: Point; to: Point } | null): Entry[] {
+  const out: Entry[] = [];
   const parents = new Map<number, Node | null>();
   const positional = new Map<number, number[]>();
   let containerEnd = -1;
-  for (const node of root.descendantsOfType(['string', 'concatenated_string'])) {
+  const found = range ? root.descendantsOfType(STRING_TYPES, range.from, range.to) : root.descendantsOfType(STRING_TYPES);
+  for (const node of found) {
     if (!node) continue;
     // Parts of a concatenation, and strings inside an f-string's braces, belong to their container.
     if (node.startIndex < containerEnd) continue;
     containerEnd = node.endIndex;
     const parent = node.parent;
     parents.set(node.id, parent);
-    if (parent?.type === 'expression_statement' && parent.namedChildCount === 1) continue;
-    const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
-    if (v === null || v.k !== 'known' || v.py.t !== 'str' || v.py.v.length === 0) continue;
-    out.push({ value: v.py.v, loc: v.loc ?? rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, parents, positional) });
+    const climb = { top: parent ?? node };
+    const entry: Entry = { start: node.startIndex, end: containerEnd, scopeStart: -1, scopeEnd: -1, binding: null };
+    out.push(entry);
+    if (!(parent?.type === 'expression_statement' && parent.namedChildCount === 1)) {
+      const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
+      if (v !== null && v.k === 'known' && v.py.t === 'str' && v.py.v.length > 0) {
+        entry.binding = { value: v.py.v, loc: v.loc ?? rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, parents, positional, climb) };
+      }
+    }
+    if (remember) {
+      entry.scopeStart = climb.top.startIndex;
+      entry.scopeEnd = climb.top.endIndex;
+    }
   }
   return out;
+}
+
+const STRING_TYPES = ['string', 'concatenated_string'];
+
+/** The entries of `parsed` from those of the parse it was edited from: kept and moved where the edit cannot reach, else collected again. */
+function update(parsed: ParsedFile, imports: ReadonlyMap<string, string>, old: readonly Entry[], { edit, changed }: Reparse): Entry[] {
+  const s = edit.startIndex;
+  const oe = edit.oldEndIndex;
+  const delta = edit.newEndIndex - oe;
+  // The region to collect again (new offsets): the edit, the syntax it changed, and the scope of every binding they touch.
+  let lo = s;
+  let hi = edit.newEndIndex;
+  for (const c of changed) {
+    lo = Math.min(lo, c.start);
+    hi = Math.max(hi, c.end);
+  }
+  // Old offsets in the new text (those inside the replaced text go to its edges).
+  const newStart = (x: number): number => (x <= s ? x : x >= oe ? x + delta : s);
+  const newEnd = (x: number): number => (x < s ? x : x >= oe ? x + delta : edit.newEndIndex);
+  const moved: (Entry | null)[] = old.map((e) => {
+    const a = newStart(e.scopeStart);
+    const b = newEnd(e.scopeEnd);
+    const touched = (e.scopeEnd >= s && e.scopeStart <= oe) || changed.some((c) => b >= c.start && a <= c.end);
+    if (!touched) return e.scopeStart > oe ? shifted(e, delta, edit) : e;
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, b);
+    return null;
+  });
+  // One character more on each side: strings that start or end at the region's edge are collected again too.
+  lo = Math.max(0, lo - 1);
+  hi = Math.min(parsed.text.length, hi + 1);
+  if (hi <= lo || hi === 0) return scan(parsed.root, imports, true, null);
+  const kept = moved.filter((e): e is Entry => e !== null && (e.end <= lo || e.start >= hi));
+  const fresh = scan(parsed.root, imports, true, { from: pointAt(parsed.text, lo), to: pointAt(parsed.text, hi) });
+  // Both lists are in text order and do not overlap: merge them.
+  const out: Entry[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < kept.length || j < fresh.length) out.push(j >= fresh.length || (i < kept.length && kept[i]!.start < fresh[j]!.start) ? kept[i++]! : fresh[j++]!);
+  return out;
+}
+
+/** An entry after the edit, moved by `delta` characters (it lies wholly after the edited text). */
+function shifted(e: Entry, delta: number, edit: Reparse['edit']): Entry {
+  const b = e.binding;
+  return {
+    start: e.start + delta,
+    end: e.end + delta,
+    scopeStart: e.scopeStart + delta,
+    scopeEnd: e.scopeEnd + delta,
+    binding: b && {
+      ...b,
+      loc: movedRange(b.loc, edit),
+      bindingLoc: movedRange(b.bindingLoc, edit),
+      ...(b.container === undefined ? {} : { container: b.container + delta }),
+    },
+  };
+}
+
+/** A range after the edited text, where it is after the edit (lines shift; columns too on the edit's last line). */
+function movedRange(r: Range, edit: Reparse['edit']): Range {
+  const oldLine = edit.oldEndPosition.row + 1;
+  const dLine = edit.newEndPosition.row - edit.oldEndPosition.row;
+  const dCol = edit.newEndPosition.column - edit.oldEndPosition.column;
+  return {
+    line: r.line + dLine,
+    column: r.line === oldLine ? r.column + dCol : r.column,
+    endLine: r.endLine + dLine,
+    endColumn: r.endLine === oldLine ? r.endColumn + dCol : r.endColumn,
+  };
+}
+
+function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 function concatenated(node: Node): ReturnType<typeof parseStringLiteral> | null {

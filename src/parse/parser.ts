@@ -24,22 +24,42 @@ export class PythonParser {
   /**
    * Parses a file. The caller must call `dispose()` on the result to free the tree's memory.
    * With `previous` (the same document before an edit), tree-sitter reparses incrementally: only the
-   * changed region is parsed again. `previous` stays valid and is still the caller's to dispose.
+   * changed region is parsed again, and the result tells the model what changed (`takeReparse`), so
+   * it can keep what it derived from the rest. `previous` stays valid and is still the caller's to
+   * dispose. `editable` says the caller keeps this parse for the next edit (the language server).
    */
-  parse(source: string, previous?: ParsedFile): ParsedFile {
+  parse(source: string, previous?: ParsedFile | null, editable = false): ParsedFile {
     // Python (and every editor) ends a line at a lone CR too; tree-sitter counts rows by LF only. A lone
     // CR becomes an LF (same length, same offsets), so lines and columns are Python's.
     const text = source.includes('\r') ? source.replace(/\r(?!\n)/g, '\n') : source;
-    let old: Tree | undefined;
-    if (previous) {
-      old = previous.tree.copy();
-      old.edit(textEdit(previous.text, text));
+    if (!previous) return new ParsedFile(text, this.tree(text, null), editable);
+    previous.takeReparse(); // never a chain of parses kept alive through each other
+    const old = previous.tree.copy();
+    try {
+      const edit = textEdit(previous.text, text);
+      old.edit(edit);
+      const tree = this.tree(text, old);
+      const changed = old.getChangedRanges(tree).map((r) => ({ start: r.startIndex, end: r.endIndex }));
+      return new ParsedFile(text, tree, true, { previous, edit, changed });
+    } finally {
+      old.delete();
     }
-    const tree = this.parser.parse(text, old ?? null);
-    old?.delete();
-    if (!tree) throw new Error('tree-sitter returned no tree');
-    return new ParsedFile(text, tree);
   }
+
+  private tree(text: string, old: Tree | null): Tree {
+    const tree = this.parser.parse(text, old);
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    return tree;
+  }
+}
+
+/** How an incremental parse differs from the parse it was made from. */
+export interface Reparse {
+  previous: ParsedFile;
+  /** The one text edit between them (UTF-16 offsets). */
+  edit: Edit;
+  /** Where the syntax changed beyond the edit, in the new text (tree-sitter's changed ranges). */
+  changed: { start: number; end: number }[];
 }
 
 /** The single edit that turns `before` into `after` (common prefix and suffix kept), in tree-sitter's terms. */
@@ -60,7 +80,7 @@ export function textEdit(before: string, after: string): Edit {
 }
 
 /** Row and UTF-16 column of an offset, as web-tree-sitter counts them. */
-function pointAt(text: string, index: number): { row: number; column: number } {
+export function pointAt(text: string, index: number): { row: number; column: number } {
   let row = 0;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
@@ -88,7 +108,17 @@ export class ParsedFile {
   constructor(
     readonly text: string,
     readonly tree: Tree,
+    /** Kept for the next edit: worth remembering what is derived from it. */
+    readonly editable = false,
+    private reparse: Reparse | null = null,
   ) {}
+
+  /** What changed since the parse this one was made from (once: the previous parse is then let go). */
+  takeReparse(): Reparse | null {
+    const r = this.reparse;
+    this.reparse = null;
+    return r;
+  }
 
   get root(): Node {
     return this.tree.rootNode;
