@@ -87,3 +87,16 @@ describe('tabs and spaces', () => {
     if (!tabError) expect(problems).toEqual([]);
   });
 });
+
+describe('lexical pass: line numbers after multi-line strings', () => {
+  // CPython: "IndentationError: expected an indented block after 'if' statement on line N" at line N + 1.
+  it.each([
+    ['x = r"""a\\\nb"""\nif True:\npass\n', 4],
+    ['x = """a\\\nb"""\nif True:\npass\n', 4],
+    ['x = rb"""a\\\nb\nc"""\nif True:\npass\n', 5],
+  ])('%j: the problem is on line %i', async (text, line) => {
+    const parser = await PythonParser.create(grammarPath());
+    const problems = parser.parse(text).syntaxProblems();
+    expect(problems[0]).toMatchObject({ line, message: expect.stringContaining(`expected an indented block after line ${line - 1}`) });
+  });
+});

@@ -27,6 +27,16 @@ function width(indent: string, tabSize = 8): number {
   return w;
 }
 
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+const BACKSLASH = 92;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** A character of `\w` (ASCII letters, digits, underscore). */
+const isWordChar = (c: number): boolean => isLetter(c) || isDigit(c) || c === 95;
+const isQuote = (c: number): boolean => c === 34 || c === 39;
+
 function at(line: number, column: number, length: number, message: string): LexicalProblem {
   return { line, column, endLine: line, endColumn: column + Math.max(1, length), message };
 }
@@ -59,8 +69,15 @@ export function lexicalProblems(text: string, max = 10): LexicalProblem[] {
     cur = null;
   };
 
+  // The logical line's code is copied from the text a run at a time (`from` is where the current run
+  // starts); strings, comments and line breaks end a run.
+  let from = 0;
+  const flush = (to: number): void => {
+    if (cur && to > from) cur.code += text.slice(from, to);
+    from = to;
+  };
   while (i < n && problems.length < max) {
-    const ch = text[i]!;
+    const c = text.charCodeAt(i);
     if (cur === null) {
       // Start of a physical line that starts a logical line: read its indentation.
       let j = i;
@@ -75,94 +92,96 @@ export function lexicalProblems(text: string, max = 10): LexicalProblem[] {
         continue;
       }
       cur = { line: lineNo, indentText: text.slice(i, j), code: '', colonAtDepth0: false, commaBeforeColon: false };
-      i = j;
+      i = from = j;
       continue;
     }
-    if (ch === '#') {
-      while (i < n && text[i] !== '\n') i++;
+    if (c === HASH) {
+      flush(i);
+      while (i < n && text.charCodeAt(i) !== LF) i++;
+      from = i;
       continue;
     }
-    if (ch === '\\' && (text[i + 1] === '\n' || (text[i + 1] === '\r' && text[i + 2] === '\n'))) {
-      i += text[i + 1] === '\n' ? 2 : 3;
+    if (c === BACKSLASH && (text.charCodeAt(i + 1) === LF || (text.charCodeAt(i + 1) === CR && text.charCodeAt(i + 2) === LF))) {
+      flush(i);
+      i += text.charCodeAt(i + 1) === LF ? 2 : 3;
       lineNo++;
-      lineStart = i;
+      lineStart = from = i;
       cur.code += ' ';
       continue;
     }
-    if (ch === '\n') {
+    if (c === LF) {
+      flush(i);
       i++;
       lineNo++;
-      lineStart = i;
+      lineStart = from = i;
       if (depth === 0) finish();
       else if (cur) cur.code += ' ';
       continue;
     }
-    // string literal, with its prefix
-    const wordBefore = i > 0 && /\w/.test(text[i - 1]!);
-    const prefix = wordBefore ? null : /^[A-Za-z]{1,2}(?=['"])/.exec(text.slice(i, i + 3));
-    if (ch === '"' || ch === "'" || prefix) {
-      const p = prefix ? prefix[0] : '';
+    // string literal, with its prefix (one or two letters right before a quote, not ending a longer word)
+    let p = '';
+    if (isLetter(c) && !(i > 0 && isWordChar(text.charCodeAt(i - 1)))) {
+      const c1 = text.charCodeAt(i + 1);
+      if (isQuote(c1)) p = text[i]!;
+      else if (isLetter(c1) && isQuote(text.charCodeAt(i + 2))) p = text.slice(i, i + 2);
+    }
+    if (isQuote(c) || p) {
       if (!/^(?:|[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/.test(p)) {
         if (/^[uU][rR]$|^[rR][uU]$/.test(p)) problems.push(at(lineNo, i - lineStart + 1, 2, `invalid syntax: the string prefix "${p}" is Python 2 only`));
-        if (!/['"]/.test(text[i + p.length] ?? '')) {
-          cur.code += ch;
+        if (!isQuote(text.charCodeAt(i + p.length))) {
           i++;
           continue;
         }
       }
+      flush(i);
       const q0 = i + p.length;
-      const quote = text[q0]!;
-      const triple = text.slice(q0, q0 + 3) === quote.repeat(3);
-      const raw = /[rR]/.test(p);
+      const quote = text.charCodeAt(q0);
+      const triple = text.charCodeAt(q0 + 1) === quote && text.charCodeAt(q0 + 2) === quote;
       let k = q0 + (triple ? 3 : 1);
       for (;;) {
         if (k >= n) break;
-        const c = text[k]!;
-        if (c === '\\' && !raw) {
-          if (text[k + 1] === '\n') {
+        const ch = text.charCodeAt(k);
+        if (ch === BACKSLASH) {
+          // An escaped line break (kept as is in a raw string) is still a line.
+          if (text.charCodeAt(k + 1) === LF) {
             lineNo++;
             lineStart = k + 2;
           }
           k += 2;
           continue;
         }
-        if (c === '\\' && raw) {
-          k += 2;
-          continue;
-        }
-        if (c === '\n') {
+        if (ch === LF) {
           if (!triple) break; // unterminated: tree-sitter reports it
           lineNo++;
           lineStart = k + 1;
         }
-        if (triple ? text.slice(k, k + 3) === quote.repeat(3) : c === quote) {
+        if (ch === quote && (!triple || (text.charCodeAt(k + 1) === quote && text.charCodeAt(k + 2) === quote))) {
           k += triple ? 3 : 1;
           break;
         }
         k++;
       }
       cur.code += '""';
-      i = k;
+      i = from = k;
       continue;
     }
-    if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0 && ch === ':') cur.colonAtDepth0 = true;
-    else if (depth === 0 && ch === ',' && !cur.colonAtDepth0) cur.commaBeforeColon = true;
+    if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+    else if (c === 41 || c === 93 || c === 125) depth = Math.max(0, depth - 1); // ) ] }
+    else if (depth === 0 && c === 58) cur.colonAtDepth0 = true; // :
+    else if (depth === 0 && c === 44 && !cur.colonAtDepth0) cur.commaBeforeColon = true; // ,
     // A number token (with its exponent sign); a decimal integer with leading zeros is Python 2 octal.
-    if (/[0-9]/.test(ch) && (i === 0 || !/[\w.]/.test(text[i - 1]!))) {
+    if (isDigit(c) && (i === 0 || !(isWordChar(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 46))) {
       const m = /^[0-9][\w]*(?:\.[\w]*)?(?:(?<=[eE])[+-][\w]+)?/.exec(text.slice(i, i + 80));
-      const tok = m ? m[0] : ch;
+      const tok = m ? m[0] : text[i]!;
       if (/^0[0-9_]+$/.test(tok) && /[1-9]/.test(tok)) {
         problems.push(at(lineNo, i - lineStart + 1, tok.length, 'invalid syntax: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers'));
       }
-      cur.code += tok;
       i += tok.length;
       continue;
     }
-    cur.code += ch;
     i++;
   }
+  flush(i);
   finish();
 
   // CPython's tokenizer measures each indentation twice, with tabs of 8 and of 1 column; the two
