@@ -654,8 +654,11 @@ class Interpreter {
   }
 
   private evInner(node: Node, scope: Scope): Value {
+    const type = node.type;
+    // The commonest expression: its range comes with its value.
+    if (type === 'string') return parseStringLiteral(node, (e) => this.ev(e, scope));
     const loc = rangeOf(node);
-    switch (node.type) {
+    switch (type) {
       case 'integer': {
         const t = node.text.replace(/_/g, '').toLowerCase();
         const v = /^0[xob]/.test(t) ? Number(t) : /[j]$/.test(t) ? NaN : Number(t);
@@ -671,8 +674,6 @@ class Interpreter {
         return known({ t: 'bool', v: false }, loc);
       case 'none':
         return known(NONE, loc);
-      case 'string':
-        return parseStringLiteral(node, (e) => this.ev(e, scope));
       case 'concatenated_string': {
         let s = '';
         for (const part of named(node)) {
@@ -692,7 +693,7 @@ class Interpreter {
       case 'tuple':
       case 'expression_list':
       case 'set':
-        return this.evSequence(node, scope, node.type !== 'list');
+        return this.evSequence(node, scope, type !== 'list');
       case 'dictionary':
         return this.evDict(node, scope);
       case 'attribute':
@@ -1137,20 +1138,21 @@ class Interpreter {
       return { positional, kwargs, splat, nodes };
     }
     for (const a of named(argList)) {
-      if (a.type === 'keyword_argument') {
+      const type = a.type;
+      if (type === 'keyword_argument') {
         const name = a.childForFieldName('name')?.text ?? '';
         const vn = a.childForFieldName('value');
         const v = vn ? this.ev(vn, scope) : unknown('missing value', rangeOf(a));
         kwargs.set(name, { name, value: v, loc: rangeOf(a) });
         if (vn) nodes.set(v, vn);
-      } else if (a.type === 'dictionary_splat') {
+      } else if (type === 'dictionary_splat') {
         const inner = named(a)[0];
         const v = inner ? this.ev(inner, scope) : unknown('empty splat', rangeOf(a));
         if (v.k === 'known' && v.py.t === 'dict') {
           for (const e of v.py.entries) kwargs.set(e.key, { name: e.key, value: e.value, loc: e.loc ?? rangeOf(a) });
           if (v.py.open) splat = `**${inner?.text}: ${v.py.open}`;
         } else splat = `**${inner?.text ?? ''} cannot be known${v.k === 'unknown' ? ` (${v.reason})` : ''}`;
-      } else if (a.type === 'list_splat') {
+      } else if (type === 'list_splat') {
         const inner = named(a)[0];
         const v = inner ? this.ev(inner, scope) : unknown('empty splat', rangeOf(a));
         const items = this.iterate(v);

@@ -71,11 +71,13 @@ function bindingOf(
   for (let depth = 0; depth < 12; depth++) {
     const parent = up();
     if (!parent) break;
-    if (TRANSPARENT.has(parent.type)) {
+    // Each read of a node's type asks tree-sitter: once per node.
+    const type = parent.type;
+    if (TRANSPARENT.has(type)) {
       node = parent;
       continue;
     }
-    if (parent.type === 'pair' && parent.childForFieldName('value')?.id === node.id) {
+    if (type === 'pair' && parent.childForFieldName('value')?.id === node.id) {
       const key = keyText(parent.childForFieldName('key'));
       if (key !== null) path.unshift(key);
       const dict = up();
@@ -84,7 +86,7 @@ function bindingOf(
       node = dict;
       continue;
     }
-    if (parent.type === 'keyword_argument') {
+    if (type === 'keyword_argument') {
       const name = parent.childForFieldName('name')?.text ?? null;
       if (name) path.unshift(name);
       first ??= { kind: 'keyword', name, bindingLoc: rangeOf(parent), argIndex: null };
@@ -92,7 +94,7 @@ function bindingOf(
       const call = up();
       return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
     }
-    if (parent.type === 'argument_list') {
+    if (type === 'argument_list') {
       const call = up();
       // The ids of the call's positional arguments, once per call (its strings share them).
       let args = positional.get(parent.id);
@@ -104,7 +106,7 @@ function bindingOf(
       first ??= { kind: 'argument', name: null, bindingLoc: rangeOf(node), argIndex: index < 0 ? null : index };
       return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
     }
-    if ((parent.type === 'assignment' || parent.type === 'augmented_assignment') && parent.childForFieldName('right')?.id === node.id) {
+    if ((type === 'assignment' || type === 'augmented_assignment') && parent.childForFieldName('right')?.id === node.id) {
       const left = parent.childForFieldName('left');
       if (left?.type === 'identifier') first ??= { kind: 'assignment', name: left.text, bindingLoc: rangeOf(parent), argIndex: null };
       else if (left?.type === 'subscript') {
