@@ -2,7 +2,7 @@
 // must be the one a fresh parse gives.
 import { describe, expect, it } from 'vitest';
 import { grammarPath } from '../src/grammar.js';
-import { PythonParser, textEdit } from '../src/parse/parser.js';
+import { PythonParser, rangeOf, rangeWithText, textEdit } from '../src/parse/parser.js';
 
 const BASE = `from airflow import DAG
 from airflow.operators.bash import BashOperator
@@ -98,5 +98,17 @@ describe('lexical pass: line numbers after multi-line strings', () => {
     const parser = await PythonParser.create(grammarPath());
     const problems = parser.parse(text).syntaxProblems();
     expect(problems[0]).toMatchObject({ line, message: expect.stringContaining(`expected an indented block after line ${line - 1}`) });
+  });
+});
+
+describe("ranges from a node's text", () => {
+  it('are the ranges tree-sitter gives, for one-line and multi-line strings, with text beyond ASCII', async () => {
+    const parser = await PythonParser.create(grammarPath());
+    const text = [BASE, 'x = """first é', 'second 🚀 line', '"""', 'y = f"a{b}c" "d"', "sql = '''", "SELECT 1'''", 'ünï = "🚀🚀"', ''].join('\n');
+    const parsed = parser.parse(text);
+    const nodes = parsed.root.descendantsOfType(['string', 'identifier', 'concatenated_string', 'call']).filter((n) => n !== null);
+    expect(nodes.length).toBeGreaterThan(30);
+    for (const n of nodes) expect(rangeWithText(n, n.text), n.text).toEqual(rangeOf(n));
+    parsed.dispose();
   });
 });

@@ -3,7 +3,7 @@
 // datetime/timedelta/pendulum constructors and methods of known dicts, lists and strings.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../engine/types.js';
-import { rangeOf } from '../parse/parser.js';
+import { rangeWithText } from '../parse/parser.js';
 import type { CallArgs, Known, Py, Value } from './types.js';
 import { dictCopy, dictLookup, dictSet, known, NONE, pyEquals, pyStr, unknown } from './values.js';
 import { assetCondition, isAssetExpression } from './assets.js';
@@ -11,10 +11,11 @@ import { assetCondition, isAssetExpression } from './assets.js';
 // ------------------------------------------------------------------ strings
 
 export function parseStringLiteral(node: Node, evalExpr: (n: Node) => Value): Value {
-  const loc = rangeOf(node);
+  const text = node.text;
+  const loc = rangeWithText(node, text);
   // Fast path for the common literal with no escapes and no interpolation: its text is its value
   // (walking the node's children from JavaScript costs more than the rest of this function).
-  const simple = /^([rRuU]?)("""|'''|"|')([^\\]*)\2$/.exec(node.text);
+  const simple = /^([rRuU]?)("""|'''|"|')([^\\]*)\2$/.exec(text);
   if (simple && !simple[3]!.includes(simple[2]!)) return known({ t: 'str', v: simple[3]! }, loc);
   const start = node.children.find((c) => c?.type === 'string_start');
   const prefix = (start?.text ?? '"').replace(/['"]+$/, '').toLowerCase();

@@ -144,6 +144,19 @@ export class ParsedFile {
   }
 }
 
+/**
+ * The range of a node whose text the caller has read: its end follows from the text, without asking
+ * tree-sitter again (each question is a call into WebAssembly).
+ */
+export function rangeWithText(node: Node, text: string): Range {
+  const start = node.startPosition;
+  const lastBreak = text.lastIndexOf('\n');
+  if (lastBreak < 0) return { line: start.row + 1, column: start.column + 1, endLine: start.row + 1, endColumn: start.column + 1 + text.length };
+  let breaks = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) breaks++;
+  return { line: start.row + 1, column: start.column + 1, endLine: start.row + 1 + breaks, endColumn: text.length - lastBreak };
+}
+
 export function rangeOf(node: Node): Range {
   return {
     line: node.startPosition.row + 1,
