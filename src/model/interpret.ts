@@ -56,10 +56,24 @@ class Return {
   constructor(readonly value: Value) {}
 }
 
+/**
+ * Node types by id for the interpretation under way: each read of `node.type` is a call into
+ * WebAssembly, and a node's type is tested where its parent lists it (to skip comments) and again
+ * where it is evaluated. Ids are unique within one tree; outside `interpret`, types are not remembered.
+ */
+let nodeTypes: Map<number, string> | null = null;
+
+function typeOf(node: Node): string {
+  if (!nodeTypes) return node.type;
+  let type = nodeTypes.get(node.id);
+  if (type === undefined) nodeTypes.set(node.id, (type = node.type));
+  return type;
+}
+
 function named(node: Node | null): Node[] {
   if (!node) return [];
   const out: Node[] = [];
-  for (const c of node.namedChildren) if (c && c.type !== 'comment') out.push(c);
+  for (const c of node.namedChildren) if (c && typeOf(c) !== 'comment') out.push(c);
   return out;
 }
 
@@ -70,7 +84,12 @@ export interface InterpretOptions {
 
 export function interpret(root: Node, options: InterpretOptions = {}): FileModel {
   const it = new Interpreter(options.airflowMajor ?? null);
-  return it.run(root);
+  nodeTypes = new Map();
+  try {
+    return it.run(root);
+  } finally {
+    nodeTypes = null;
+  }
 }
 
 class Interpreter {
@@ -164,7 +183,7 @@ class Interpreter {
 
   private exec(node: Node, scope: Scope): void {
     this.tick();
-    switch (node.type) {
+    switch (typeOf(node)) {
       case 'expression_statement':
         for (const e of named(node)) this.ev(e, scope);
         return;
@@ -213,17 +232,17 @@ class Interpreter {
       default:
         // pass, assert, raise, delete, break, continue, nonlocal, print/exec (py2), type aliases:
         // evaluate sub-expressions for their side effects (operators created inside asserts...) only when cheap.
-        if (node.type === 'delete_statement') this.execDelete(node, scope);
-        else if (node.type === 'assert_statement') for (const e of named(node)) this.ev(e, scope);
+        if (typeOf(node) === 'delete_statement') this.execDelete(node, scope);
+        else if (typeOf(node) === 'assert_statement') for (const e of named(node)) this.ev(e, scope);
         return;
     }
   }
 
   /** `del d["k"]` removes a key from a known dict (conditionally: the key becomes unknown). */
   private execDelete(node: Node, scope: Scope): void {
-    const targets = named(node).flatMap((t) => (t.type === 'expression_list' ? named(t) : [t]));
+    const targets = named(node).flatMap((t) => (typeOf(t) === 'expression_list' ? named(t) : [t]));
     for (const t of targets) {
-      if (t.type !== 'subscript') continue;
+      if (typeOf(t) !== 'subscript') continue;
       const obj = t.childForFieldName('value');
       const sub = t.childForFieldName('subscript');
       if (!obj || !sub) continue;
@@ -237,13 +256,13 @@ class Interpreter {
   }
 
   private execImport(node: Node, scope: Scope): void {
-    if (node.type === 'future_import_statement') return;
-    if (node.type === 'import_statement') {
+    if (typeOf(node) === 'future_import_statement') return;
+    if (typeOf(node) === 'import_statement') {
       for (const c of named(node)) {
-        if (c.type === 'dotted_name') {
+        if (typeOf(c) === 'dotted_name') {
           const first = c.text.split('.')[0]!;
           this.bindImport(scope, first, first);
-        } else if (c.type === 'aliased_import') {
+        } else if (typeOf(c) === 'aliased_import') {
           const name = c.childForFieldName('name')?.text ?? '';
           const alias = c.childForFieldName('alias')?.text ?? name;
           this.bindImport(scope, alias, name.replace(/\s+/g, ''));
@@ -255,11 +274,11 @@ class Interpreter {
     const module = (moduleNode?.text ?? '').replace(/\s+/g, '');
     for (const c of named(node)) {
       if (c === moduleNode || c.id === moduleNode?.id) continue;
-      if (c.type === 'wildcard_import') {
+      if (typeOf(c) === 'wildcard_import') {
         this.wildcardImport = true;
-      } else if (c.type === 'dotted_name') {
+      } else if (typeOf(c) === 'dotted_name') {
         this.bindImport(scope, c.text, `${module}.${c.text}`);
-      } else if (c.type === 'aliased_import') {
+      } else if (typeOf(c) === 'aliased_import') {
         const name = c.childForFieldName('name')?.text ?? '';
         const alias = c.childForFieldName('alias')?.text ?? name;
         this.bindImport(scope, alias, `${module}.${name}`);
@@ -273,13 +292,13 @@ class Interpreter {
   }
 
   private execWith(node: Node, scope: Scope): void {
-    const clause = named(node).find((c) => c.type === 'with_clause');
+    const clause = named(node).find((c) => typeOf(c) === 'with_clause');
     const pushed: ('dag' | 'group' | 'opaque')[] = [];
     for (const item of named(clause ?? null)) {
-      if (item.type !== 'with_item') continue;
+      if (typeOf(item) !== 'with_item') continue;
       let valueNode = item.childForFieldName('value');
       let alias: Node | null = null;
-      if (valueNode?.type === 'as_pattern') {
+      if (valueNode && typeOf(valueNode) === 'as_pattern') {
         alias = valueNode.childForFieldName('alias');
         valueNode = named(valueNode)[0] ?? null;
       }
@@ -298,7 +317,7 @@ class Interpreter {
         pushed.push('opaque');
       }
       if (alias) {
-        const target = alias.type === 'as_pattern_target' ? (named(alias)[0] ?? alias) : alias;
+        const target = typeOf(alias) === 'as_pattern_target' ? (named(alias)[0] ?? alias) : alias;
         this.assign(target, v, scope);
       }
     }
@@ -337,7 +356,7 @@ class Interpreter {
     const arms: Arm[] = [{ cond: node.childForFieldName('condition'), body: node.childForFieldName('consequence') }];
     for (const alt of node.childrenForFieldName('alternative')) {
       if (!alt) continue;
-      if (alt.type === 'elif_clause') arms.push({ cond: alt.childForFieldName('condition'), body: alt.childForFieldName('consequence') });
+      if (typeOf(alt) === 'elif_clause') arms.push({ cond: alt.childForFieldName('condition'), body: alt.childForFieldName('consequence') });
       else arms.push({ cond: null, body: alt.childForFieldName('body') });
     }
     const candidates: Arm[] = [];
@@ -448,16 +467,16 @@ class Interpreter {
     const stmt = this.stmtCounter++;
     const body = node.childForFieldName('body');
     this.withArm(stmt, 0, () => this.execBlock(named(body), scope));
-    const handlers = named(node).filter((c) => c.type === 'except_clause' || c.type === 'except_group_clause');
-    const elseClause = named(node).find((c) => c.type === 'else_clause');
-    const finallyClause = named(node).find((c) => c.type === 'finally_clause');
+    const handlers = named(node).filter((c) => typeOf(c) === 'except_clause' || typeOf(c) === 'except_group_clause');
+    const elseClause = named(node).find((c) => typeOf(c) === 'else_clause');
+    const finallyClause = named(node).find((c) => typeOf(c) === 'finally_clause');
     if (handlers.length > 0) {
       this.conditionally(() =>
         runArms(
           scope,
           handlers.map((h, i) => () =>
             this.withArm(stmt, i + 1, () => {
-              const block = named(h).find((c) => c.type === 'block');
+              const block = named(h).find((c) => typeOf(c) === 'block');
               this.execBlock(named(block ?? null), scope);
             }),
           ),
@@ -466,15 +485,15 @@ class Interpreter {
         ),
       );
     }
-    if (elseClause) this.withArm(stmt, 0, () => this.execBlock(named(named(elseClause).find((c) => c.type === 'block') ?? null), scope));
-    if (finallyClause) this.execBlock(named(named(finallyClause).find((c) => c.type === 'block') ?? null), scope);
+    if (elseClause) this.withArm(stmt, 0, () => this.execBlock(named(named(elseClause).find((c) => typeOf(c) === 'block') ?? null), scope));
+    if (finallyClause) this.execBlock(named(named(finallyClause).find((c) => typeOf(c) === 'block') ?? null), scope);
   }
 
   private execMatch(node: Node, scope: Scope): void {
     const subject = node.childForFieldName('subject');
     if (subject) this.ev(subject, scope);
     const body = node.childForFieldName('body');
-    const cases = named(body).filter((c) => c.type === 'case_clause');
+    const cases = named(body).filter((c) => typeOf(c) === 'case_clause');
     const stmt = this.stmtCounter++;
     this.conditionally(() =>
       runArms(
@@ -490,14 +509,14 @@ class Interpreter {
 
   private execDecorated(node: Node, scope: Scope): void {
     const decorators = named(node)
-      .filter((c) => c.type === 'decorator')
+      .filter((c) => typeOf(c) === 'decorator')
       .map((d) => {
         const e = named(d)[0];
         return e ? this.ev(e, scope) : unknown('empty decorator', rangeOf(d));
       });
     const def = node.childForFieldName('definition');
     if (!def) return;
-    if (def.type === 'class_definition') this.defineClass(def, decorators, scope);
+    if (typeOf(def) === 'class_definition') this.defineClass(def, decorators, scope);
     else this.defineFunction(def, decorators, scope, node);
   }
 
@@ -505,7 +524,7 @@ class Interpreter {
     const name = node.childForFieldName('name')?.text ?? '<function>';
     const defaults = new Map<string, Value>();
     for (const p of named(node.childForFieldName('parameters'))) {
-      if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') {
+      if (typeOf(p) === 'default_parameter' || typeOf(p) === 'typed_default_parameter') {
         const pname = p.childForFieldName('name')?.text;
         const pv = p.childForFieldName('value');
         if (pname && pv) defaults.set(pname, this.ev(pv, scope));
@@ -517,7 +536,7 @@ class Interpreter {
     // Decorators apply bottom-up; Airflow's decorators are the ones that matter and are usually alone.
     for (let i = decorators.length - 1; i >= 0; i--) {
       const d = decorators[i]!;
-      const decoLoc = rangeOf(named(decoratedNode ?? null).filter((c) => c.type === 'decorator')[i] ?? node);
+      const decoLoc = rangeOf(named(decoratedNode ?? null).filter((c) => typeOf(c) === 'decorator')[i] ?? node);
       value = this.applyDecorator(d, value, fn, decoLoc);
     }
     scope.bind(name, value);
@@ -548,7 +567,7 @@ class Interpreter {
   private defineClass(node: Node, _decorators: Value[], scope: Scope): void {
     const name = node.childForFieldName('name')?.text ?? '<class>';
     const bases: Value[] = [];
-    for (const a of named(node.childForFieldName('superclasses'))) if (a.type !== 'keyword_argument') bases.push(this.ev(a, scope));
+    for (const a of named(node.childForFieldName('superclasses'))) if (typeOf(a) !== 'keyword_argument') bases.push(this.ev(a, scope));
     let operatorKind: 'operator' | 'sensor' | null = null;
     for (const b of bases) {
       if (b.k !== 'known') continue;
@@ -565,7 +584,7 @@ class Interpreter {
   // ---------------------------------------------------------------- assignment
 
   private assign(target: Node, value: Value, scope: Scope): void {
-    switch (target.type) {
+    switch (typeOf(target)) {
       case 'identifier':
         scope.bind(target.text, value);
         return;
@@ -577,10 +596,10 @@ class Interpreter {
       case 'list': {
         const targets = named(target);
         const items = value.k === 'known' && value.py.t === 'list' ? value.py.items : null;
-        const hasStar = targets.some((t) => t.type === 'list_splat_pattern');
+        const hasStar = targets.some((t) => typeOf(t) === 'list_splat_pattern');
         targets.forEach((t, i) => {
           const item = items && !hasStar && items.length === targets.length ? items[i] : undefined;
-          const inner = t.type === 'list_splat_pattern' ? named(t)[0] : t;
+          const inner = typeOf(t) === 'list_splat_pattern' ? named(t)[0] : t;
           if (inner) this.assign(inner, item ?? unknown('unpacked from a value that cannot be known', rangeOf(t)), scope);
         });
         return;
@@ -654,7 +673,7 @@ class Interpreter {
   }
 
   private evInner(node: Node, scope: Scope): Value {
-    const type = node.type;
+    const type = typeOf(node);
     // The commonest expression: its range comes with its value.
     if (type === 'string') return parseStringLiteral(node, (e) => this.ev(e, scope));
     const loc = rangeOf(node);
@@ -783,7 +802,7 @@ class Interpreter {
       case 'yield':
       default:
         for (const c of named(node)) this.ev(c, scope);
-        return unknown(`${node.type.replace(/_/g, ' ')} is not evaluated statically`, loc);
+        return unknown(`${typeOf(node).replace(/_/g, ' ')} is not evaluated statically`, loc);
     }
   }
 
@@ -799,7 +818,7 @@ class Interpreter {
     const items: Value[] = [];
     let open: string | null = null;
     for (const c of named(node)) {
-      if (c.type === 'list_splat' || c.type === 'parenthesized_list_splat') {
+      if (typeOf(c) === 'list_splat' || typeOf(c) === 'parenthesized_list_splat') {
         const inner = named(c)[0];
         const v = inner ? this.ev(inner, scope) : unknown('empty splat', rangeOf(c));
         const it = this.iterate(v);
@@ -815,7 +834,7 @@ class Interpreter {
   private evDict(node: Node, scope: Scope): Value {
     const py: Extract<Py, { t: 'dict' }> = { t: 'dict', entries: [], open: null };
     for (const c of named(node)) {
-      if (c.type === 'pair') {
+      if (typeOf(c) === 'pair') {
         const kn = c.childForFieldName('key');
         const vn = c.childForFieldName('value');
         const kv = kn ? this.ev(kn, scope) : unknown('missing key', rangeOf(c));
@@ -823,7 +842,7 @@ class Interpreter {
         const key = keyOf(kv);
         if (key === undefined) py.open = kv.k === 'unknown' ? `a key is unknown (${kv.reason})` : 'a key is not a string';
         else dictSet(py, { key, value: vv, loc: rangeOf(c) });
-      } else if (c.type === 'dictionary_splat') {
+      } else if (typeOf(c) === 'dictionary_splat') {
         const inner = named(c)[0];
         const v = inner ? this.ev(inner, scope) : unknown('empty splat', rangeOf(c));
         if (v.k === 'known' && v.py.t === 'dict') {
@@ -884,7 +903,7 @@ class Interpreter {
     const loc = rangeOf(node);
     if (!obj) return unknown('incomplete subscript', loc);
     const v = this.ev(obj, scope);
-    const keys = subs.map((s) => (s.type === 'slice' ? unknown('slice', rangeOf(s)) : this.ev(s, scope)));
+    const keys = subs.map((s) => (typeOf(s) === 'slice' ? unknown('slice', rangeOf(s)) : this.ev(s, scope)));
     if (v.k !== 'known' || keys.length !== 1) return unknown(`item of ${v.k === 'unknown' ? 'a value that cannot be known' : 'a value'}`, loc, v.k === 'unknown' && !!v.clock);
     const key = keys[0]!;
     if (v.py.t === 'task' && v.py.xcom) return known({ t: 'task', task: v.py.task, xcom: true }, loc);
@@ -907,7 +926,7 @@ class Interpreter {
   private evComprehension(node: Node, scope: Scope): Value {
     const loc = rangeOf(node);
     const body = node.childForFieldName('body');
-    const clauses = named(node).filter((c) => c.type === 'for_in_clause' || c.type === 'if_clause');
+    const clauses = named(node).filter((c) => typeOf(c) === 'for_in_clause' || typeOf(c) === 'if_clause');
     const inner = new Scope(scope, 'function');
     const results: Value[] = [];
     let exact = true;
@@ -917,7 +936,7 @@ class Interpreter {
         return;
       }
       const c = clauses[i]!;
-      if (c.type === 'if_clause') {
+      if (typeOf(c) === 'if_clause') {
         const cond = named(c)[0];
         const v = cond ? this.ev(cond, inner) : unknown('', loc);
         const t = v.k === 'known' ? truthy(v.py) : undefined;
@@ -950,7 +969,7 @@ class Interpreter {
       }
     };
     step(0);
-    if (!exact || node.type === 'dictionary_comprehension' || node.type === 'generator_expression' || node.type === 'set_comprehension') {
+    if (!exact || typeOf(node) === 'dictionary_comprehension' || typeOf(node) === 'generator_expression' || typeOf(node) === 'set_comprehension') {
       return unknown('comprehension', loc);
     }
     return known({ t: 'list', items: results, tuple: false }, loc);
@@ -962,7 +981,7 @@ class Interpreter {
   private evBinary(node: Node, scope: Scope): { value: Value; result: Node } {
     const isShift = (n: Node): boolean => {
       const op = n.childForFieldName('operator')?.text;
-      return n.type === 'binary_operator' && (op === '>>' || op === '<<');
+      return typeOf(n) === 'binary_operator' && (op === '>>' || op === '<<');
     };
     if (!isShift(node)) {
       const l = node.childForFieldName('left');
@@ -1131,14 +1150,14 @@ class Interpreter {
     const kwargs = new Map<string, ArgSlot>();
     const nodes = new Map<Value, Node>();
     let splat: string | null = null;
-    if (argList?.type === 'generator_expression') {
+    if (argList && typeOf(argList) === 'generator_expression') {
       const v = this.ev(argList, scope);
       positional.push(v);
       nodes.set(v, argList);
       return { positional, kwargs, splat, nodes };
     }
     for (const a of named(argList)) {
-      const type = a.type;
+      const type = typeOf(a);
       if (type === 'keyword_argument') {
         const name = a.childForFieldName('name')?.text ?? '';
         const vn = a.childForFieldName('value');
@@ -1174,7 +1193,7 @@ class Interpreter {
     if (!fnNode) return unknown('incomplete call', loc);
 
     // Method calls on known values: evaluate the object once, then dispatch on the method name.
-    if (fnNode.type === 'attribute') {
+    if (typeOf(fnNode) === 'attribute') {
       const objNode = fnNode.childForFieldName('object');
       const method = fnNode.childForFieldName('attribute')?.text ?? '';
       const obj = objNode ? this.ev(objNode, scope) : unknown('incomplete call', loc);
@@ -1386,14 +1405,14 @@ class Interpreter {
     const usedKw = new Set<string>();
     for (const p of params) {
       let name: string | undefined;
-      if (p.type === 'identifier') name = p.text;
-      else if (p.type === 'typed_parameter') name = named(p).find((c) => c.type === 'identifier')?.text;
-      else if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') name = p.childForFieldName('name')?.text;
-      else if (p.type === 'list_splat_pattern' || (p.type === 'typed_parameter' && p.text.startsWith('*'))) {
+      if (typeOf(p) === 'identifier') name = p.text;
+      else if (typeOf(p) === 'typed_parameter') name = named(p).find((c) => typeOf(c) === 'identifier')?.text;
+      else if (typeOf(p) === 'default_parameter' || typeOf(p) === 'typed_default_parameter') name = p.childForFieldName('name')?.text;
+      else if (typeOf(p) === 'list_splat_pattern' || (typeOf(p) === 'typed_parameter' && p.text.startsWith('*'))) {
         const n = named(p)[0]?.text;
         if (n) scope.bind(n, asUnknown ? unknown(asUnknown, null) : args.splat ? unknown(args.splat, null) : known({ t: 'list', items: positional.splice(0), tuple: true }, null));
         continue;
-      } else if (p.type === 'dictionary_splat_pattern') {
+      } else if (typeOf(p) === 'dictionary_splat_pattern') {
         const n = named(p)[0]?.text;
         if (!n) continue;
         const entries = [...args.kwargs.values()].filter((s) => !usedKw.has(s.name)).map((s) => ({ key: s.name, value: s.value, loc: s.loc }));
@@ -1801,19 +1820,19 @@ function assignedNames(block: Node | null): Set<string> {
   const out = new Set<string>();
   const visit = (n: Node, depth: number): void => {
     if (depth > 50) return;
-    if (n.type === 'function_definition' || n.type === 'class_definition' || n.type === 'lambda') return;
-    if (n.type === 'assignment' || n.type === 'augmented_assignment' || n.type === 'for_statement' || n.type === 'for_in_clause') {
+    if (typeOf(n) === 'function_definition' || typeOf(n) === 'class_definition' || typeOf(n) === 'lambda') return;
+    if (typeOf(n) === 'assignment' || typeOf(n) === 'augmented_assignment' || typeOf(n) === 'for_statement' || typeOf(n) === 'for_in_clause') {
       // Plain names and unpacking patterns; `d[k] = v` and `x.a = v` mutate rather than rebind.
       const bind = (t: Node | null): void => {
         if (!t) return;
-        if (t.type === 'identifier') out.add(t.text);
-        else if (/pattern|expression_list|^tuple$|^list$|list_splat/.test(t.type)) for (const c of t.namedChildren) bind(c);
+        if (typeOf(t) === 'identifier') out.add(t.text);
+        else if (/pattern|expression_list|^tuple$|^list$|list_splat/.test(typeOf(t))) for (const c of t.namedChildren) bind(c);
       };
       bind(n.childForFieldName('left'));
-    } else if (n.type === 'named_expression') {
+    } else if (typeOf(n) === 'named_expression') {
       const name = n.childForFieldName('name');
       if (name) out.add(name.text);
-    } else if (n.type === 'as_pattern_target') out.add(n.text);
+    } else if (typeOf(n) === 'as_pattern_target') out.add(n.text);
     for (const c of n.namedChildren) if (c) visit(c, depth + 1);
   };
   if (block) visit(block, 0);

@@ -48,21 +48,47 @@ function keyText(node: Node | null): string | null {
 }
 
 /** The context of a value node: climbs through parentheses, lists and dicts to a binding. */
-function bindingOf(
-  valueNode: Node,
-  imports: ReadonlyMap<string, string>,
-  parents: Map<number, Node | null>,
-  positional: Map<number, number[]>,
-  climb: { top: Node },
-): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
+/**
+ * What the bindings ask of the tree, asked of tree-sitter once per node: neighbouring strings share
+ * their ancestors, every question is a call into WebAssembly, and a parent is found by descending from
+ * the root.
+ */
+class TreeMemo {
+  private readonly parents = new Map<number, Node | null>();
+  private readonly types = new Map<number, string>();
+  private readonly positional = new Map<number, number[]>();
+
+  parent(node: Node): Node | null {
+    let p = this.parents.get(node.id);
+    if (p === undefined) this.parents.set(node.id, (p = node.parent));
+    return p;
+  }
+
+  type(node: Node | null): string | null {
+    if (!node) return null;
+    let t = this.types.get(node.id);
+    if (t === undefined) this.types.set(node.id, (t = node.type));
+    return t;
+  }
+
+  /** The ids of an argument list's positional arguments. */
+  positionalIds(argList: Node): number[] {
+    let ids = this.positional.get(argList.id);
+    if (!ids) {
+      ids = argList.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument').map((c) => c!.id);
+      this.positional.set(argList.id, ids);
+    }
+    return ids;
+  }
+}
+
+function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, memo: TreeMemo, climb: { top: Node }): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
   let node = valueNode;
   let cur: Node | null = valueNode;
-  // tree-sitter finds a node's parent by descending from the root: neighbouring strings share ancestors, so remember them.
   // `climb.top` is the highest node looked at: nothing outside it can change the binding.
   const up = (): Node | null => {
     if (!cur) return null;
-    let p = parents.get(cur.id);
-    if (p === undefined) parents.set(cur.id, (p = cur.parent));
+    const p = memo.parent(cur);
     if (p) climb.top = p;
     return (cur = p);
   };
@@ -71,8 +97,7 @@ function bindingOf(
   for (let depth = 0; depth < 12; depth++) {
     const parent = up();
     if (!parent) break;
-    // Each read of a node's type asks tree-sitter: once per node.
-    const type = parent.type;
+    const type = memo.type(parent)!;
     if (TRANSPARENT.has(type)) {
       node = parent;
       continue;
@@ -81,7 +106,7 @@ function bindingOf(
       const key = keyText(parent.childForFieldName('key'));
       if (key !== null) path.unshift(key);
       const dict = up();
-      first ??= { kind: 'dict-entry', name: key, bindingLoc: rangeOf(parent), argIndex: null, ...(dict?.type === 'dictionary' ? { container: dict.startIndex } : {}) };
+      first ??= { kind: 'dict-entry', name: key, bindingLoc: rangeOf(parent), argIndex: null, ...(dict && memo.type(dict) === 'dictionary' ? { container: dict.startIndex } : {}) };
       if (!dict) break;
       node = dict;
       continue;
@@ -92,29 +117,24 @@ function bindingOf(
       first ??= { kind: 'keyword', name, bindingLoc: rangeOf(parent), argIndex: null };
       up(); // the argument list
       const call = up();
-      return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
+      return { ...first, callee: call && memo.type(call) === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
     }
     if (type === 'argument_list') {
       const call = up();
-      // The ids of the call's positional arguments, once per call (its strings share them).
-      let args = positional.get(parent.id);
-      if (!args) {
-        args = parent.namedChildren.filter((c) => c && c.type !== 'comment' && c.type !== 'keyword_argument').map((c) => c!.id);
-        positional.set(parent.id, args);
-      }
-      const index = args.indexOf(node.id);
+      const index = memo.positionalIds(parent).indexOf(node.id);
       first ??= { kind: 'argument', name: null, bindingLoc: rangeOf(node), argIndex: index < 0 ? null : index };
-      return { ...first, callee: call?.type === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
+      return { ...first, callee: call && memo.type(call) === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
     }
     if ((type === 'assignment' || type === 'augmented_assignment') && parent.childForFieldName('right')?.id === node.id) {
       const left = parent.childForFieldName('left');
-      if (left?.type === 'identifier') first ??= { kind: 'assignment', name: left.text, bindingLoc: rangeOf(parent), argIndex: null };
-      else if (left?.type === 'subscript') {
+      const leftType = memo.type(left);
+      if (left && leftType === 'identifier') first ??= { kind: 'assignment', name: left.text, bindingLoc: rangeOf(parent), argIndex: null };
+      else if (left && leftType === 'subscript') {
         const target = resolveCallee(left.childForFieldName('value'), imports);
         const sub = keyText(left.childForFieldName('subscript'));
         if (target === 'os.environ') first ??= { kind: 'environ', name: sub, bindingLoc: rangeOf(parent), argIndex: null };
         else first ??= { kind: 'dict-entry', name: sub, bindingLoc: rangeOf(parent), argIndex: null };
-      } else if (left?.type === 'attribute') first ??= { kind: 'assignment', name: left.childForFieldName('attribute')?.text ?? null, bindingLoc: rangeOf(parent), argIndex: null };
+      } else if (left && leftType === 'attribute') first ??= { kind: 'assignment', name: left.childForFieldName('attribute')?.text ?? null, bindingLoc: rangeOf(parent), argIndex: null };
       break;
     }
     break;
@@ -154,8 +174,7 @@ export function collectStrings(parsed: ParsedFile, imports: ReadonlyMap<string, 
 /** Collects the strings of the tree, or of those overlapping `range` (offsets and points of its ends). */
 function scan(root: Node, imports: ReadonlyMap<string, string>, remember: boolean, range: { from: Point; to: Point } | null): Entry[] {
   const out: Entry[] = [];
-  const parents = new Map<number, Node | null>();
-  const positional = new Map<number, number[]>();
+  const memo = new TreeMemo();
   let containerEnd = -1;
   const found = range ? root.descendantsOfType(STRING_TYPES, range.from, range.to) : root.descendantsOfType(STRING_TYPES);
   for (const node of found) {
@@ -163,15 +182,14 @@ function scan(root: Node, imports: ReadonlyMap<string, string>, remember: boolea
     // Parts of a concatenation, and strings inside an f-string's braces, belong to their container.
     if (node.startIndex < containerEnd) continue;
     containerEnd = node.endIndex;
-    const parent = node.parent;
-    parents.set(node.id, parent);
+    const parent = memo.parent(node);
     const climb = { top: parent ?? node };
     const entry: Entry = { start: node.startIndex, end: containerEnd, scopeStart: -1, scopeEnd: -1, binding: null };
     out.push(entry);
-    if (!(parent?.type === 'expression_statement' && parent.namedChildCount === 1)) {
+    if (!(memo.type(parent) === 'expression_statement' && parent!.namedChildCount === 1)) {
       const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
       if (v !== null && v.k === 'known' && v.py.t === 'str' && v.py.v.length > 0) {
-        entry.binding = { value: v.py.v, loc: v.loc ?? rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, parents, positional, climb) };
+        entry.binding = { value: v.py.v, loc: v.loc ?? rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, memo, climb) };
       }
     }
     if (remember) {
