@@ -62,11 +62,16 @@ class Return {
  * where it is evaluated. Ids are unique within one tree; outside `interpret`, types are not remembered.
  */
 let nodeTypes: Map<number, string> | null = null;
+const MEMO_LIMIT = 50_000;
 
 function typeOf(node: Node): string {
   if (!nodeTypes) return node.type;
   let type = nodeTypes.get(node.id);
-  if (type === undefined) nodeTypes.set(node.id, (type = node.type));
+  if (type === undefined) {
+    // Types are asked again soon after they are first read: a bounded memory suffices (huge generated files).
+    if (nodeTypes.size >= MEMO_LIMIT) nodeTypes.clear();
+    nodeTypes.set(node.id, (type = node.type));
+  }
   return type;
 }
 

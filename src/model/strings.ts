@@ -60,7 +60,14 @@ class TreeMemo {
 
   parent(node: Node): Node | null {
     let p = this.parents.get(node.id);
-    if (p === undefined) this.parents.set(node.id, (p = node.parent));
+    if (p === undefined) {
+      // Neighbours share ancestors, distant strings rarely: a bounded memory suffices (huge generated files).
+      if (this.parents.size >= 50_000) {
+        this.parents.clear();
+        this.types.clear();
+      }
+      this.parents.set(node.id, (p = node.parent));
+    }
     return p;
   }
 
