@@ -12,6 +12,15 @@ describe('editDistanceWithin', () => {
       expect([a, b, max, editDistanceWithin(a, b, max)]).toEqual([a, b, max, d <= max ? d : max + 1]);
     }
   });
+
+  it('also for ids longer than its reused rows at first (generated dag_ids)', () => {
+    const long = 'warehouse_orders_enrichment_pipeline_for_the_emea_region_daily_v2_backfill';
+    const variants = [long, `${long}_x`, long.replace('emea', 'apac'), long.slice(0, -3), long.replace(/_/g, '-'), `${long}${long}`, 'short'];
+    for (const a of variants) for (const b of variants) for (const max of [1, 3, 8]) {
+      const d = editDistance(a, b);
+      expect([a, b, max, editDistanceWithin(a, b, max)]).toEqual([a, b, max, d <= max ? d : max + 1]);
+    }
+  });
 });
 
 describe('Suggester', () => {

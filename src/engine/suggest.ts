@@ -14,25 +14,44 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
+/** Two rows of the banded table, reused by every call (grown as needed): no allocation per query. */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** The edit distance when it is at most `max`, else `max + 1`: only a band of the table is filled, and a row over `max` stops early. */
 export function editDistanceWithin(a: string, b: string, max: number): number {
   if (!Number.isFinite(max) || max >= Math.max(a.length, b.length)) return editDistance(a, b);
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const over = max + 1;
-  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => (j <= max ? j : over));
+  const n = b.length;
+  if (rowA.length <= n) {
+    rowA = new Int32Array(n + 1);
+    rowB = new Int32Array(n + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= n; j++) prev[j] = j <= max ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const cur: number[] = new Array<number>(b.length + 1).fill(over);
+    const from = Math.max(1, i - max);
+    const to = Math.min(n, i + max);
+    // Outside the band every cell is over the limit.
+    cur.fill(over, 0, n + 1);
     cur[0] = i <= max ? i : over;
-    let rowMin = cur[0];
-    for (let j = Math.max(1, i - max); j <= Math.min(b.length, i + max); j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    let rowMin = cur[0]!;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      let v = prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      if (prev[j]! + 1 < v) v = prev[j]! + 1;
+      if (cur[j - 1]! + 1 < v) v = cur[j - 1]! + 1;
       cur[j] = v > over ? over : v;
       if (cur[j]! < rowMin) rowMin = cur[j]!;
     }
     if (rowMin > max) return over;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return Math.min(prev[b.length]!, over);
+  return Math.min(prev[n]!, over);
 }
 
 const normalise = (s: string): string => s.toLowerCase().replace(/[_\s]+/g, '-');
