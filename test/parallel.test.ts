@@ -2,7 +2,7 @@
 // JavaScript; `npm test` builds first): output identical whatever the job count and whether the cache
 // is cold, warm, stale or corrupt; a dying worker costs only its file.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,14 +64,19 @@ describe('the cache', () => {
     const cold = airlint(['--cache-dir', 'cache', 'dags']);
     expect(cold.out).toBe(reference.out);
     expect(readFileSync(path.join(cacheDir(), '.gitignore'), 'utf8')).toContain('*');
+    const pack = (): number => statSync(path.join(cacheDir(), 'analyses.v8')).ino;
+    const written = pack();
     const warm = airlint(['--cache-dir', 'cache', 'dags']);
     expect(warm.out).toBe(reference.out);
+    // Nothing new: the pack is left as it is (a write replaces it with a new file).
+    expect(pack()).toBe(written);
     // An edit that adds a trigger loop: the edited file and the project rules see it.
     const file = path.join(work, 'dags', 'pair', 'dags', 'sync', 'crm_to_erp.py');
     const before = readFileSync(file, 'utf8');
     try {
       writeFileSync(file, before.replace(/trigger_dag_id="[^"]+"/, 'trigger_dag_id="nowhere_dag"'));
       const edited = airlint(['--cache-dir', 'cache', 'dags']);
+      expect(pack()).not.toBe(written);
       expect(edited.out).toBe(airlint(['--no-cache', 'dags']).out);
       expect(edited.out).not.toBe(reference.out);
     } finally {

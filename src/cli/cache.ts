@@ -43,6 +43,8 @@ export class AnalysisCache {
   private readonly used = new Map<string, FileAnalysis>();
   private readonly previousStats = new Map<string, StatRecord>();
   private readonly usedStats = new Map<string, StatRecord>();
+  /** Something to write: a new analysis or file record, or no usable pack was read. */
+  private dirty = true;
   private constructor(
     /** The folder, or null when caching is off. */
     readonly dir: string | null,
@@ -83,6 +85,7 @@ export class AnalysisCache {
     if (!pack || pack.format !== FORMAT || !Array.isArray(pack.entries)) return 'it has an unknown format';
     // Another airlint or Node version wrote it: not an error, just nothing to reuse.
     if (pack.airlint !== this.version || pack.v8 !== process.versions.v8) return null;
+    this.dirty = false;
     for (const entry of pack.entries) {
       if (Array.isArray(entry) && typeof entry[0] === 'string' && isAnalysis(entry[1])) this.previous.set(entry[0], entry[1]);
     }
@@ -126,7 +129,10 @@ export class AnalysisCache {
 
   /** Records what an indexed file's analysis was keyed by (null: not a DAG file). */
   noteStat(abs: string, mtimeMs: number, size: number, meta: string, key: string | null): void {
-    if (this.enabled) this.usedStats.set(abs, { mtimeMs, size, meta, key });
+    if (!this.enabled) return;
+    const before = this.previousStats.get(abs);
+    if (!before || before.mtimeMs !== mtimeMs || before.size !== size || before.meta !== meta || before.key !== key) this.dirty = true;
+    this.usedStats.set(abs, { mtimeMs, size, meta, key });
   }
 
   get(key: string): FileAnalysis | undefined {
@@ -138,12 +144,17 @@ export class AnalysisCache {
 
   /** Records a fresh analysis; one that met an internal error is not kept (the next run tries again). */
   set(key: string, analysis: FileAnalysis): void {
-    if (this.enabled && analysis.internalErrors.length === 0) this.used.set(key, analysis);
+    if (!this.enabled || analysis.internalErrors.length > 0) return;
+    this.used.set(key, analysis);
+    if (!this.previous.has(key)) this.dirty = true;
   }
 
-  /** Writes the pack: this run's entries, plus earlier ones for paths this run did not analyse. */
+  /**
+   * Writes the pack: this run's entries, plus earlier ones for paths this run did not analyse. A run
+   * that found everything in the pack leaves it as it is.
+   */
   async save(): Promise<void> {
-    if (!this.dir) return;
+    if (!this.dir || !this.dirty) return;
     const paths = new Set<string>();
     for (const a of this.used.values()) paths.add(a.path);
     const entries: [string, FileAnalysis][] = [...this.used];

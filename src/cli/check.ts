@@ -1,8 +1,7 @@
 // `airlint check` behind the argument parsing: read the given files, index the rest of their project
 // (for the cross-file rules), analyse every file once (cache, then the worker pool), and finish the given
 // files against their project's index. Findings are reported only on the given files.
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readFile as readFileCallback, stat as statCallback, type Stats } from 'node:fs';
 import path from 'node:path';
 import { isPathSelected, type ConfigLoader, type ResolvedConfig } from '../config/index.js';
 import { discover, mightContainDag } from '../discover/index.js';
@@ -85,7 +84,7 @@ export async function analyzeInputs(inputs: readonly CheckInput[], opts: CheckOp
     let text = input.text;
     if (text === null) {
       try {
-        text = await readFile(input.abs, 'utf8');
+        text = await readText(input.abs);
       } catch (e) {
         opts.warn(`cannot read ${input.shown}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
         unreadable = true;
@@ -145,7 +144,7 @@ async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<Ch
     let text: string;
     let st;
     try {
-      st = await stat(f.path);
+      st = await statFile(f.path);
       // Unchanged since its last analysis with these settings: not even read.
       const known = opts.cache.byStat(f.path, st.mtimeMs, st.size, meta);
       if (known === null) return;
@@ -153,7 +152,7 @@ async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<Ch
         out.push({ abs: f.path, shown, text: null, cfg, settings, root, meta, analysis: known });
         return;
       }
-      text = await readFile(f.path, 'utf8');
+      text = await readText(f.path);
     } catch {
       return; // not linted, only indexed: a file that vanished or cannot be read is left out
     }
@@ -273,6 +272,19 @@ export class RootFinder {
     this.gitRoots.set(dir, root);
     return root;
   }
+}
+
+/**
+ * A file's text, and its size and modification time. The callback forms: fs/promises' readFile makes
+ * four round trips to the thread pool per file (open, stat, read, close) and reads ten thousand small
+ * files about three times slower.
+ */
+function readText(file: string): Promise<string> {
+  return new Promise((resolve, reject) => readFileCallback(file, 'utf8', (e, text) => (e ? reject(e) : resolve(text))));
+}
+
+function statFile(file: string): Promise<Stats> {
+  return new Promise((resolve, reject) => statCallback(file, (e, st) => (e ? reject(e) : resolve(st))));
 }
 
 async function forEachLimited<T>(items: readonly T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {
