@@ -109,6 +109,7 @@ async function benchFolder(name, dir, repeats, synthetic) {
   /** name -> { label, run(): Promise<run>, prepare?(): Promise<void> } */
   const plan = [];
   plan.push({ key: 'floor', label: 'parse-only floor (1 process)', cmd: process.execPath, args: [path.join(ROOT, 'tools/bench/floor.mjs'), list] });
+  plan.push({ key: 'walk', label: 'parse + visit every node once', cmd: process.execPath, args: [path.join(ROOT, 'tools/bench/floor.mjs'), list, '--walk'] });
   plan.push({ key: 'cold', label: 'airlint cold (default jobs)', cmd: process.execPath, args: airlint('cold', noCache), report: 'cold' });
   if (flags.jobs && !skip.has('jobs')) {
     plan.push({ key: 'jobs1', label: 'airlint cold --jobs 1', cmd: process.execPath, args: airlint('jobs1', [...noCache, '--jobs', '1']), report: 'jobs1' });
@@ -146,12 +147,12 @@ async function benchFolder(name, dir, repeats, synthetic) {
       res.rssKB.push(run.rssKB);
       res.cpuMs.push(run.cpuMs);
       res.codes.push(run.code);
-      const ok = p.key.startsWith('ruff') || p.key === 'floor' || p.key === 'wasm' ? run.code === 0 : run.code === 0 || run.code === 1;
+      const ok = p.key.startsWith('ruff') || p.key === 'floor' || p.key === 'walk' || p.key === 'wasm' ? run.code === 0 : run.code === 0 || run.code === 1;
       if (!ok) {
         res.error = `exit ${run.code}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`;
         console.log(`  ! ${p.label}: ${res.error}`);
       }
-      if ((p.key === 'floor' || p.key === 'wasm') && ok) {
+      if ((p.key === 'floor' || p.key === 'walk' || p.key === 'wasm') && ok) {
         res.detail = JSON.parse(run.stdout.trim().split('\n').pop());
         (res.inProcessMs ??= []).push(res.detail.totalMs);
       }
@@ -238,7 +239,7 @@ if (largest) {
   else add('2 workers >= 1.7 x faster than 1', null, null, flags.jobs && !skip.has('jobs') && cores < 2 ? `needs 2 cores (this machine has ${cores})` : why('jobs', 'jobs'));
   if (m('warm') !== null) add('warm run <= 10% of cold', m('warm') / m('cold'), m('warm') / m('cold') <= 0.1, `warm ${fmt(m('warm') / 1000)} s vs cold ${fmt(m('cold') / 1000)} s at ${at}`);
   else add('warm run <= 10% of cold', null, null, why('cacheDir', 'warm'));
-  const airlintRss = Math.max(...Object.entries(R).filter(([k, r]) => !k.startsWith('ruff') && k !== 'floor' && k !== 'wasm' && r.peakRssMB).map(([, r]) => r.peakRssMB));
+  const airlintRss = Math.max(...Object.entries(R).filter(([k, r]) => !k.startsWith('ruff') && k !== 'floor' && k !== 'walk' && k !== 'wasm' && r.peakRssMB).map(([, r]) => r.peakRssMB));
   add(`peak RSS < 400 MB${full ? '' : ' (for 10,000 files; measured on fewer)'}`, airlintRss, full ? airlintRss < 400 : null, `largest airlint run ${fmt(airlintRss, 0)} MB at ${at}`);
   if (m('wasm') !== null) {
     // The peer's in-process time (its process lingers after the work while V8 finishes compiling).
