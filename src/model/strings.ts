@@ -57,6 +57,17 @@ class TreeMemo {
   private readonly parents = new Map<number, Node | null>();
   private readonly types = new Map<number, string>();
   private readonly positional = new Map<number, number[]>();
+  private readonly callees = new Map<number, string | null>();
+
+  constructor(private readonly imports: ReadonlyMap<string, string>) {}
+
+  /** The qualified name of what `call` calls (null: not a call, or not a plain name); once per call, its strings share it. */
+  callee(call: Node | null): string | null {
+    if (!call) return null;
+    let name = this.callees.get(call.id);
+    if (name === undefined) this.callees.set(call.id, (name = this.type(call) === 'call' ? resolveCallee(call.childForFieldName('function'), this.imports) : null));
+    return name;
+  }
 
   parent(node: Node): Node | null {
     let p = this.parents.get(node.id);
@@ -65,6 +76,8 @@ class TreeMemo {
       if (this.parents.size >= 50_000) {
         this.parents.clear();
         this.types.clear();
+        this.positional.clear();
+        this.callees.clear();
       }
       this.parents.set(node.id, (p = node.parent));
     }
@@ -89,7 +102,12 @@ class TreeMemo {
   }
 }
 
-function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, memo: TreeMemo, climb: { top: Node }): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
+/** The range from `parent`'s start to the end of `valueLoc`: a keyword argument, dict pair or assignment ends where its value does. */
+function throughValue(parent: Node, valueLoc: Range): Range {
+  return { line: parent.startPosition.row + 1, column: parent.startPosition.column + 1, endLine: valueLoc.endLine, endColumn: valueLoc.endColumn };
+}
+
+function bindingOf(valueNode: Node, valueLoc: Range, imports: ReadonlyMap<string, string>, memo: TreeMemo, climb: { top: Node }): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
   let node = valueNode;
   let cur: Node | null = valueNode;
   // `climb.top` is the highest node looked at: nothing outside it can change the binding.
@@ -113,7 +131,7 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, memo: 
       const key = keyText(parent.childForFieldName('key'));
       if (key !== null) path.unshift(key);
       const dict = up();
-      first ??= { kind: 'dict-entry', name: key, bindingLoc: rangeOf(parent), argIndex: null, ...(dict && memo.type(dict) === 'dictionary' ? { container: dict.startIndex } : {}) };
+      first ??= { kind: 'dict-entry', name: key, bindingLoc: node === valueNode ? throughValue(parent, valueLoc) : rangeOf(parent), argIndex: null, ...(dict && memo.type(dict) === 'dictionary' ? { container: dict.startIndex } : {}) };
       if (!dict) break;
       node = dict;
       continue;
@@ -121,16 +139,15 @@ function bindingOf(valueNode: Node, imports: ReadonlyMap<string, string>, memo: 
     if (type === 'keyword_argument') {
       const name = parent.childForFieldName('name')?.text ?? null;
       if (name) path.unshift(name);
-      first ??= { kind: 'keyword', name, bindingLoc: rangeOf(parent), argIndex: null };
+      first ??= { kind: 'keyword', name, bindingLoc: node === valueNode ? throughValue(parent, valueLoc) : rangeOf(parent), argIndex: null };
       up(); // the argument list
-      const call = up();
-      return { ...first, callee: call && memo.type(call) === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
+      return { ...first, callee: memo.callee(up()), path };
     }
     if (type === 'argument_list') {
       const call = up();
       const index = memo.positionalIds(parent).indexOf(node.id);
       first ??= { kind: 'argument', name: null, bindingLoc: rangeOf(node), argIndex: index < 0 ? null : index };
-      return { ...first, callee: call && memo.type(call) === 'call' ? resolveCallee(call.childForFieldName('function'), imports) : null, path };
+      return { ...first, callee: memo.callee(call), path };
     }
     if ((type === 'assignment' || type === 'augmented_assignment') && parent.childForFieldName('right')?.id === node.id) {
       const left = parent.childForFieldName('left');
@@ -171,7 +188,7 @@ const remembered = new WeakMap<ParsedFile, { imports: ReadonlyMap<string, string
 export function collectStrings(parsed: ParsedFile, imports: ReadonlyMap<string, string>): StringBinding[] {
   const reparse = parsed.takeReparse();
   const before = reparse ? remembered.get(reparse.previous) : undefined;
-  const entries = before && sameMap(before.imports, imports) ? update(parsed, imports, before.entries, reparse!) : scan(parsed.root, imports, parsed.editable, null);
+  const entries = before && sameMap(before.imports, imports) ? update(parsed, imports, before.entries, reparse!) : scan(parsed, imports, parsed.editable, null);
   if (parsed.editable) remembered.set(parsed, { imports, entries });
   const out: StringBinding[] = [];
   for (const e of entries) if (e.binding) out.push(e.binding);
@@ -179,9 +196,10 @@ export function collectStrings(parsed: ParsedFile, imports: ReadonlyMap<string, 
 }
 
 /** Collects the strings of the tree, or of those overlapping `range` (offsets and points of its ends). */
-function scan(root: Node, imports: ReadonlyMap<string, string>, remember: boolean, range: { from: Point; to: Point } | null): Entry[] {
+function scan(parsed: ParsedFile, imports: ReadonlyMap<string, string>, remember: boolean, range: { from: Point; to: Point } | null): Entry[] {
   const out: Entry[] = [];
-  const memo = new TreeMemo();
+  const memo = new TreeMemo(imports);
+  const root = parsed.root;
   let containerEnd = -1;
   const found = range ? root.descendantsOfType(STRING_TYPES, range.from, range.to) : root.descendantsOfType(STRING_TYPES);
   for (const node of found) {
@@ -196,7 +214,8 @@ function scan(root: Node, imports: ReadonlyMap<string, string>, remember: boolea
     if (!(memo.type(parent) === 'expression_statement' && parent!.namedChildCount === 1)) {
       const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
       if (v !== null && v.k === 'known' && v.py.t === 'str' && v.py.v.length > 0) {
-        entry.binding = { value: v.py.v, loc: v.loc ?? rangeOf(node), templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, imports, memo, climb) };
+        const loc = v.loc ?? rangeOf(node);
+        entry.binding = { value: v.py.v, loc, templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, loc, imports, memo, climb) };
       }
     }
     if (remember) {
@@ -236,9 +255,9 @@ function update(parsed: ParsedFile, imports: ReadonlyMap<string, string>, old: r
   // One character more on each side: strings that start or end at the region's edge are collected again too.
   lo = Math.max(0, lo - 1);
   hi = Math.min(parsed.text.length, hi + 1);
-  if (hi <= lo || hi === 0) return scan(parsed.root, imports, true, null);
+  if (hi <= lo || hi === 0) return scan(parsed, imports, true, null);
   const kept = moved.filter((e): e is Entry => e !== null && (e.end <= lo || e.start >= hi));
-  const fresh = scan(parsed.root, imports, true, { from: pointAt(parsed.text, lo), to: pointAt(parsed.text, hi) });
+  const fresh = scan(parsed, imports, true, { from: pointAt(parsed.text, lo), to: pointAt(parsed.text, hi) });
   // Both lists are in text order and do not overlap: merge them.
   const out: Entry[] = [];
   let i = 0;
