@@ -75,6 +75,14 @@ function typeOf(node: Node): string {
   return type;
 }
 
+/**
+ * Call arguments as the model keeps them: without the syntax nodes of their values, which are only for
+ * the call being interpreted (a kept node holds memory for nothing, and outlives its tree).
+ */
+function withoutNodes(args: CallArgs): CallArgs {
+  return { positional: args.positional, kwargs: args.kwargs, splat: args.splat };
+}
+
 function named(node: Node | null): Node[] {
   if (!node) return [];
   const out: Node[] = [];
@@ -1325,7 +1333,7 @@ class Interpreter {
       if (fn?.k === 'known' && fn.py.t === 'func' && args.positional.length === 1 && args.kwargs.size === 0) {
         return this.applyDecorator(known({ t: 'ref', qname }, loc), fn, fn.py.fn, loc);
       }
-      return known({ t: 'instance', qname, args }, loc);
+      return known({ t: 'instance', qname, args: withoutNodes(args) }, loc);
     }
     if (isXComArgClass(qname)) {
       const t = args.positional[0] ?? args.kwargs.get('operator')?.value;
@@ -1464,7 +1472,7 @@ class Interpreter {
     if (da && da.value.k === 'known' && da.value.py.t === 'dict') {
       args.kwargs.set('default_args', { ...da, value: known(dictCopy(da.value.py), da.value.loc) });
     }
-    const dag: DagModel = { index: this.model.dags.length, dagId, loc, idLoc, form, args, tasks: [], groups: [], edges: [], incomplete: [], branch: this.branch, repeated: this.unknownLoop > 0, callSite: this.callSites[0] ?? null };
+    const dag: DagModel = { index: this.model.dags.length, dagId, loc, idLoc, form, args: withoutNodes(args), tasks: [], groups: [], edges: [], incomplete: [], branch: this.branch, repeated: this.unknownLoop > 0, callSite: this.callSites[0] ?? null };
     if (dagId.k === 'unknown') this.model.unknowns.push({ loc: idLoc ?? loc, what: 'dag_id', reason: dagId.reason });
     if (da && da.value.k === 'unknown') this.model.unknowns.push({ loc: da.loc, what: 'default_args', reason: da.value.reason });
     if (args.splat) this.model.unknowns.push({ loc, what: 'DAG arguments', reason: args.splat });
@@ -1745,7 +1753,7 @@ class Interpreter {
       decorator: t.decorator,
       role: t.role ?? null,
       group,
-      args: t.args,
+      args: withoutNodes(t.args),
       argsSource: t.argsSource,
       ownDefaultArgs: ownDa?.k === 'known' && ownDa.py.t === 'dict' ? known(dictCopy(ownDa.py), ownDa.loc) : ownDa,
       dagDefaultArgs: snapshotDefaultArgs(dag),
