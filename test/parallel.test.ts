@@ -45,6 +45,15 @@ describe('parallel linting', () => {
     expect(timeouts.filter((d) => d.path.startsWith('dags/corpus/core/')).length).toBeGreaterThan(10);
   });
 
+  it('gives the same report when reading waits for the workers at every file and workers are replaced after every file', () => {
+    const reference = airlint(['--no-cache', '--no-project', '--jobs', '2', 'dags/examples']);
+    const squeezed = airlint(['--no-cache', '--no-project', '--jobs', '2', 'dags/examples'], { AIRLINT_TEST_READ_AHEAD_CHARS: '1', AIRLINT_TEST_RECYCLE_CHARS: '1' });
+    expect(JSON.parse(reference.out).diagnostics.length).toBeGreaterThan(20);
+    expect(squeezed.err).toBe('');
+    expect(squeezed.out).toBe(reference.out);
+    expect(squeezed.code).toBe(reference.code);
+  });
+
   it('a worker that dies costs only its file: an internal error naming it (exit 3), every other file linted', () => {
     const whole = JSON.parse(airlint(['--no-cache', '--jobs', '1', 'dags']).out) as { diagnostics: { path: string }[] };
     const r = airlint(['--no-cache', '--jobs', '2', 'dags'], { AIRLINT_TEST_WORKER_EXIT: 'lambda_cache_warmup' });

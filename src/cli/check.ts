@@ -32,6 +32,8 @@ export interface CheckOptions {
   cache: AnalysisCache;
   /** Index the rest of each file's project for the cross-file rules (`--no-project` turns it off). */
   project: boolean;
+  /** Keep the given files' texts for the report's code frames (default); false lets each go once analysed. */
+  keepText?: boolean;
   /** Tell the user something on stderr (unreadable file, ...). */
   warn: (message: string) => void;
   display: (abs: string) => string;
@@ -94,7 +96,7 @@ export async function analyzeInputs(inputs: readonly CheckInput[], opts: CheckOp
     }
     const unit: Unit = { abs: input.abs, shown: input.shown, text, cfg, settings: settingsFor(cfg, input.abs), root: opts.project ? roots.of(input.abs, cfg) : null };
     targets.push(unit);
-    analyses.add(unit);
+    await analyses.add(unit);
   });
   targets.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
 
@@ -162,7 +164,7 @@ async function dagFilesOf(root: string, skip: ReadonlySet<string>, opts: Pick<Ch
     }
     const unit: Unit = { abs: f.path, shown, text, cfg, settings, root, meta, stat: { mtimeMs: st.mtimeMs, size: st.size } };
     out.push(unit);
-    analyses.add(unit);
+    await analyses.add(unit);
   });
   return out;
 }
@@ -181,6 +183,9 @@ export async function indexProjectFiles(root: string, skip: ReadonlySet<string>,
 /** Files from which analysing on worker threads pays for starting them. */
 const WORKERS_FROM = 8;
 
+/** Source queued for the workers beyond which reading waits (several seconds of work for two workers; the tests make it small). */
+const READ_AHEAD_CHARS = Number(process.env.AIRLINT_TEST_READ_AHEAD_CHARS) || 16_000_000;
+
 /**
  * Fills `analysis` on every unit it is given, as the units are read: from the cache when the same
  * content was analysed with the same settings, else fresh. Reading and analysing overlap: the worker
@@ -188,18 +193,25 @@ const WORKERS_FROM = 8;
  */
 class Analyses {
   private readonly ids: string[];
-  private readonly misses: { unit: Unit; key: string; text: string }[] = [];
+  /** Files analysed fresh, with their cache keys. */
+  private readonly misses: { unit: Unit; key: string }[] = [];
+  /** Misses not yet given to the pool (it starts from WORKERS_FROM files; below that they are analysed here). */
+  private waiting: { unit: Unit; text: string }[] = [];
   private readonly pending: Promise<void>[] = [];
   private readonly script = workerScript();
   private pool: WorkerPool | null = null;
   private chars = 0;
 
-  constructor(private readonly opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'jobsGiven' | 'shippedRules'>) {
+  constructor(private readonly opts: Pick<CheckOptions, 'registry' | 'cache' | 'jobs' | 'jobsGiven' | 'shippedRules' | 'keepText'>) {
     this.ids = opts.registry.map((r) => r.id);
   }
 
-  add(unit: Unit): void {
-    if (unit.analysis) return;
+  /**
+   * Takes a unit as it is read. Resolves when the caller may read on: while the workers have plenty
+   * queued, reading waits, so a big repository is never all in memory at once.
+   */
+  add(unit: Unit): Promise<void> {
+    if (unit.analysis) return this.analysed(unit);
     const { cache } = this.opts;
     const text = unit.text!;
     const key = cache.key(text, (unit.meta ??= cache.meta(unit.shown, unit.settings, this.ids)));
@@ -207,18 +219,17 @@ class Analyses {
     const hit = cache.get(key);
     if (hit) {
       unit.analysis = hit;
-      return;
+      return this.analysed(unit);
     }
-    const miss = { unit, key, text };
-    this.misses.push(miss);
+    this.misses.push({ unit, key });
+    this.waiting.push({ unit, text });
     this.chars += text.length;
-    if (this.pool) {
-      this.submit(miss);
-    } else if (this.script !== null && this.opts.shippedRules && this.misses.length >= WORKERS_FROM) {
-      this.pool = new WorkerPool(this.script, 0);
-      for (const m of this.misses) this.submit(m);
-    }
-    this.pool?.grow(this.workers());
+    if (!this.pool && this.script !== null && this.opts.shippedRules && this.misses.length >= WORKERS_FROM) this.pool = new WorkerPool(this.script, 0);
+    if (!this.pool) return Promise.resolve();
+    for (const m of this.waiting) this.submit(m);
+    this.waiting = [];
+    this.pool.grow(this.workers());
+    return this.pool.whenQueueBelow(READ_AHEAD_CHARS);
   }
 
   /** Waits for every analysis, then stores the new ones in the cache. */
@@ -229,11 +240,21 @@ class Analyses {
       } finally {
         await this.pool.close();
       }
-    } else if (this.misses.length > 0) {
+    } else if (this.waiting.length > 0) {
       const linter = await Linter.create(this.opts.registry);
-      for (const m of this.misses) m.unit.analysis = linter.analyzeText(m.text, m.unit.shown, m.unit.settings);
+      for (const m of this.waiting) {
+        m.unit.analysis = linter.analyzeText(m.text, m.unit.shown, m.unit.settings);
+        void this.analysed(m.unit);
+      }
+      this.waiting = [];
     }
     for (const m of this.misses) this.opts.cache.set(m.key, m.unit.analysis!);
+  }
+
+  /** An analysed unit lets its text go unless the report shows code. */
+  private analysed(unit: Unit): Promise<void> {
+    if (this.opts.keepText === false) unit.text = null;
+    return Promise.resolve();
   }
 
   /**
@@ -248,7 +269,12 @@ class Analyses {
   }
 
   private submit(m: { unit: Unit; text: string }): void {
-    this.pending.push(this.pool!.analyze(m.text, m.unit.shown, m.unit.settings).then((a) => void (m.unit.analysis = a)));
+    this.pending.push(
+      this.pool!.analyze(m.text, m.unit.shown, m.unit.settings).then((a) => {
+        m.unit.analysis = a;
+        void this.analysed(m.unit);
+      }),
+    );
   }
 }
 

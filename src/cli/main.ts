@@ -229,7 +229,8 @@ async function commandCheck(io: CliIO, args: string[], values: Values): Promise<
   const run = await openRun(io, args, values, failOn ? { failOn } : {});
   const { rootCfg, cache } = run;
   let usageProblem = run.usageProblem;
-  const outcome = await runCheck(run.inputs, run.options);
+  // Only the text format shows code: the others let each file's text go once it is analysed.
+  const outcome = await runCheck(run.inputs, { ...run.options, keepText: format === 'text' });
   if (outcome.unreadable) usageProblem = true;
   await saveCache(io, cache);
   const diagnostics: Diagnostic[] = [];

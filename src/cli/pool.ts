@@ -45,15 +45,20 @@ export function workerScript(): URL | null {
 
 /**
  * A worker that parsed a file this large gives its memory back by being replaced: WebAssembly memory
- * grows to fit the largest tree and never shrinks.
+ * grows to fit the largest tree and never shrinks. (The tests make it small, to replace workers often.)
  */
-const RECYCLE_AFTER_CHARS = 1_000_000;
+const RECYCLE_AFTER_CHARS = Number(process.env.AIRLINT_TEST_RECYCLE_CHARS) || 1_000_000;
 
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private nextId = 0;
   private readonly settingsIds = new Map<LintSettings, number>();
+  /** Characters of source in the queue (not yet sent to a worker), and who waits for it to shrink. */
+  private queuedChars = 0;
+  /** Workers being replaced: the old one is stopping, the new one starts when it has. */
+  private replacing = 0;
+  private readonly drainWaiters: { chars: number; resolve: () => void }[] = [];
   private closed = false;
   /** Workers that died before they were ready; after three, the pool gives up (why, in `broken`). */
   private startFailures = 0;
@@ -66,13 +71,10 @@ export class WorkerPool {
     this.grow(size);
   }
 
-  get size(): number {
-    return this.slots.length;
-  }
 
   /** Starts workers until there are `size` (files keep arriving while the first ones are analysed). */
   grow(size: number): void {
-    while (this.slots.length < size && !this.broken) this.slots.push(this.spawn());
+    while (this.slots.length + this.replacing < size && !this.broken) this.slots.push(this.spawn());
   }
 
   analyze(text: string, path: string, settings: LintSettings): Promise<FileAnalysis> {
@@ -90,12 +92,20 @@ export class WorkerPool {
         else hi = mid;
       }
       this.queue.splice(lo, 0, job);
+      this.queuedChars += text.length;
       this.pump();
     });
   }
 
+  /** Resolves once less than `chars` characters of source wait in the queue (the reader's back-pressure). */
+  whenQueueBelow(chars: number): Promise<void> {
+    if (this.queuedChars < chars || this.broken) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push({ chars, resolve }));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.notifyDrained(true);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
@@ -118,10 +128,15 @@ export class WorkerPool {
       const [job, ...waiting] = slot.inFlight.splice(0);
       if (job) job.resolve(failed(job.req.path, `the worker analysing this file stopped: ${cause}`));
       this.queue.unshift(...waiting);
+      for (const w of waiting) this.queuedChars += w.req.text.length;
       if (!slot.ready && ++this.startFailures >= 3) {
         this.broken = `airlint could not start its worker threads: ${cause}`;
         this.slots.splice(index, 1);
-        if (this.slots.length === 0) for (const q of this.queue.splice(0)) q.resolve(failed(q.req.path, this.broken));
+        if (this.slots.length === 0) {
+          for (const q of this.queue.splice(0)) q.resolve(failed(q.req.path, this.broken));
+          this.queuedChars = 0;
+          this.notifyDrained(true);
+        }
         return;
       }
       // Replace the worker, so the queue keeps moving.
@@ -132,19 +147,29 @@ export class WorkerPool {
     return slot;
   }
 
-  /** Swaps a worker for a fresh one (its exit is then not a death). */
+  /**
+   * Swaps a worker for a fresh one (its exit is then not a death), started once the old one is gone:
+   * the point is to give its memory back, not to hold both for a moment.
+   */
   private replace(slot: Slot): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
-    this.slots[index] = this.spawn();
-    void slot.worker.terminate();
-    this.pump();
+    this.slots.splice(index, 1);
+    this.replacing++;
+    const respawn = (): void => {
+      this.replacing--;
+      if (this.closed) return;
+      this.slots.push(this.spawn());
+      this.pump();
+    };
+    slot.worker.terminate().then(respawn, respawn);
   }
 
   private pump(): void {
     for (const slot of this.slots) {
       while (this.queue.length > 0 && slot.ready && !slot.draining && slot.inFlight.length < PIPELINE_DEPTH) {
         const job = this.queue.shift()!;
+        this.queuedChars -= job.req.text.length;
         slot.inFlight.push(job);
         // Its memory is given back by replacing the worker once it has answered (only when files remain).
         if (job.req.text.length >= RECYCLE_AFTER_CHARS && this.queue.length > 0) slot.draining = true;
@@ -152,7 +177,18 @@ export class WorkerPool {
         if (first) slot.knows.add(job.req.settingsId);
         slot.worker.postMessage(first ? { ...job.req, settings: job.settings } : job.req);
       }
-      if (this.queue.length === 0) return;
+      if (this.queue.length === 0) break;
+    }
+    this.notifyDrained(false);
+  }
+
+  private notifyDrained(all: boolean): void {
+    for (let i = this.drainWaiters.length - 1; i >= 0; i--) {
+      const w = this.drainWaiters[i]!;
+      if (all || this.queuedChars < w.chars) {
+        this.drainWaiters.splice(i, 1);
+        w.resolve();
+      }
     }
   }
 }
