@@ -12,7 +12,7 @@ import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileAnalysis, LintSettings } from '../engine/lint.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const PACK = 'analyses.v8';
 /** Entries kept from earlier runs for files this run did not look at (other projects, --no-project runs). */
 const MAX_ENTRIES = 50_000;
@@ -82,9 +82,9 @@ export class AnalysisCache {
     } catch (e) {
       return `it cannot be decoded (${e instanceof Error ? e.message : String(e)})`;
     }
-    if (!pack || pack.format !== FORMAT || !Array.isArray(pack.entries)) return 'it has an unknown format';
-    // Another airlint or Node version wrote it: not an error, just nothing to reuse.
-    if (pack.airlint !== this.version || pack.v8 !== process.versions.v8) return null;
+    if (!pack || typeof pack.format !== 'number' || !Array.isArray(pack.entries)) return 'it has an unknown format';
+    // Another airlint, Node version or pack format wrote it: not an error, just nothing to reuse.
+    if (pack.format !== FORMAT || pack.airlint !== this.version || pack.v8 !== process.versions.v8) return null;
     this.dirty = false;
     for (const entry of pack.entries) {
       if (Array.isArray(entry) && typeof entry[0] === 'string' && isAnalysis(entry[1])) this.previous.set(entry[0], entry[1]);
@@ -198,7 +198,7 @@ function isAnalysis(x: unknown): x is FileAnalysis {
   const a = x as FileAnalysis;
   return (
     typeof a === 'object' && a !== null && typeof a.path === 'string' && Array.isArray(a.diagnostics) && Array.isArray(a.directives) &&
-    Array.isArray(a.invalidDirectives) && Array.isArray(a.ran) && Array.isArray(a.internalErrors) && typeof a.facts === 'object' && a.facts !== null &&
+    Array.isArray(a.invalidDirectives) && (a.ran === 'all' || a.ran === 'broken' || a.ran === 'none') && Array.isArray(a.internalErrors) && typeof a.facts === 'object' && a.facts !== null &&
     Array.isArray(a.facts.dags) && Array.isArray(a.facts.references) && Array.isArray(a.facts.produces)
   );
 }

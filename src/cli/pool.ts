@@ -194,5 +194,5 @@ export class WorkerPool {
 }
 
 function failed(path: string, message: string): FileAnalysis {
-  return { path, diagnostics: [], directives: [], invalidDirectives: [], ran: [], internalErrors: [{ path, rule: null, message }], dags: 0, tasks: 0, facts: { dags: [], references: [], produces: [], opaque: 'airlint could not analyse this file' } };
+  return { path, diagnostics: [], directives: [], invalidDirectives: [], ran: 'none', internalErrors: [{ path, rule: null, message }], dags: 0, tasks: 0, facts: { dags: [], references: [], produces: [], opaque: 'airlint could not analyse this file' } };
 }

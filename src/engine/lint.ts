@@ -57,12 +57,21 @@ export interface FileAnalysis {
   diagnostics: Diagnostic[];
   directives: Directive[];
   invalidDirectives: InvalidDirective[];
-  /** Ids of the rules that ran on the file (an unused suppression is reported only for those). */
-  ran: string[];
+  /**
+   * Which of the enabled rules ran on the file: all, only those that run on a file with syntax errors,
+   * or none (the analysis failed). An unused suppression is reported only for rules that ran. (Ten
+   * thousand files each carrying the list of ids cost tens of megabytes.)
+   */
+  ran: 'all' | 'broken' | 'none';
   internalErrors: InternalError[];
   dags: number;
   tasks: number;
   facts: FileFacts;
+}
+
+/** Whether `rule` runs on a file whose analysis ran `ran` (the rule being enabled). */
+function runs(rule: AnyRule, ran: FileAnalysis['ran']): boolean {
+  return ran === 'all' || (ran === 'broken' && !!rule.runsOnBrokenFiles);
 }
 
 /** Lints one parsed file on its own: one-file project (the file's own cross-DAG references are checked). */
@@ -91,12 +100,11 @@ export function analyzeParsed(parsed: ParsedFile, path: string, registry: readon
   const file: FileInfo = { path, text: parsed.text, model, syntaxProblems, airflowVersion, connections: settings.connections ?? null };
   const diagnostics: Diagnostic[] = [];
   const active: { rule: AnyRule; listeners: Listeners }[] = [];
-  const ran: string[] = [];
+  const ran = broken ? 'broken' : 'all';
 
   for (const rule of registry) {
     const setting = settings.rules.get(rule.id);
-    if (!setting || (broken && !rule.runsOnBrokenFiles)) continue;
-    ran.push(rule.id);
+    if (!setting || !runs(rule, ran)) continue;
     if (!rule.create) continue;
     try {
       active.push({ rule, listeners: rule.create({ options: setting.options as never, file, report: reporter(rule, setting, path, diagnostics) }) });
@@ -153,7 +161,7 @@ export function finishFile(analysis: FileAnalysis, registry: readonly AnyRule[],
   // Copies: the analysis may be cached and finished again, and finishing sets each finding's secrets.
   const diagnostics = analysis.diagnostics.map((d) => ({ ...d }));
   const internalErrors = [...analysis.internalErrors];
-  const ran = new Set(analysis.ran);
+  const ran = new Set(registry.filter((r) => settings.rules.has(r.id) && runs(r, analysis.ran)).map((r) => r.id));
   const late = (check: (rule: AnyRule, ctx: LateContext<string, never>) => void, filter: (rule: AnyRule) => boolean): void => {
     for (const rule of registry) {
       const setting = settings.rules.get(rule.id);
