@@ -211,7 +211,10 @@ class Analyses {
    * queued, reading waits, so a big repository is never all in memory at once.
    */
   add(unit: Unit): Promise<void> {
-    if (unit.analysis) return this.analysed(unit);
+    if (unit.analysis) {
+      this.analysed(unit);
+      return Promise.resolve();
+    }
     const { cache } = this.opts;
     const text = unit.text!;
     const key = cache.key(text, (unit.meta ??= cache.meta(unit.shown, unit.settings, this.ids)));
@@ -219,7 +222,8 @@ class Analyses {
     const hit = cache.get(key);
     if (hit) {
       unit.analysis = hit;
-      return this.analysed(unit);
+      this.analysed(unit);
+      return Promise.resolve();
     }
     this.misses.push({ unit, key });
     this.waiting.push({ unit, text });
@@ -244,7 +248,7 @@ class Analyses {
       const linter = await Linter.create(this.opts.registry);
       for (const m of this.waiting) {
         m.unit.analysis = linter.analyzeText(m.text, m.unit.shown, m.unit.settings);
-        void this.analysed(m.unit);
+        this.analysed(m.unit);
       }
       this.waiting = [];
     }
@@ -252,9 +256,8 @@ class Analyses {
   }
 
   /** An analysed unit lets its text go unless the report shows code. */
-  private analysed(unit: Unit): Promise<void> {
+  private analysed(unit: Unit): void {
     if (this.opts.keepText === false) unit.text = null;
-    return Promise.resolve();
   }
 
   /**
@@ -272,7 +275,7 @@ class Analyses {
     this.pending.push(
       this.pool!.analyze(m.text, m.unit.shown, m.unit.settings).then((a) => {
         m.unit.analysis = a;
-        void this.analysed(m.unit);
+        this.analysed(m.unit);
       }),
     );
   }

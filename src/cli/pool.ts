@@ -71,7 +71,6 @@ export class WorkerPool {
     this.grow(size);
   }
 
-
   /** Starts workers until there are `size` (files keep arriving while the first ones are analysed). */
   grow(size: number): void {
     while (this.slots.length + this.replacing < size && !this.broken) this.slots.push(this.spawn());

@@ -3,7 +3,8 @@
 // It never runs user code: calls it cannot fold become unknown values carrying the reason.
 import type { Node } from 'web-tree-sitter';
 import type { Range } from '../engine/types.js';
-import { rangeOf } from '../parse/parser.js';
+import { rangeOf, rangeWithText } from '../parse/parser.js';
+import { NodeMemo } from './node-memo.js';
 import {
   airflowOperatorKind,
   chainFunction,
@@ -57,22 +58,13 @@ class Return {
 }
 
 /**
- * Node types by id for the interpretation under way: each read of `node.type` is a call into
- * WebAssembly, and a node's type is tested where its parent lists it (to skip comments) and again
- * where it is evaluated. Ids are unique within one tree; outside `interpret`, types are not remembered.
+ * Node types for the interpretation under way: a node's type is tested where its parent lists it (to
+ * skip comments) and again where it is evaluated. Outside `interpret`, types are not remembered.
  */
-let nodeTypes: Map<number, string> | null = null;
-const MEMO_LIMIT = 50_000;
+let nodeTypes: NodeMemo | null = null;
 
 function typeOf(node: Node): string {
-  if (!nodeTypes) return node.type;
-  let type = nodeTypes.get(node.id);
-  if (type === undefined) {
-    // Types are asked again soon after they are first read: a bounded memory suffices (huge generated files).
-    if (nodeTypes.size >= MEMO_LIMIT) nodeTypes.clear();
-    nodeTypes.set(node.id, (type = node.type));
-  }
-  return type;
+  return nodeTypes ? nodeTypes.type(node) : node.type;
 }
 
 /**
@@ -97,7 +89,7 @@ export interface InterpretOptions {
 
 export function interpret(root: Node, options: InterpretOptions = {}): FileModel {
   const it = new Interpreter(options.airflowMajor ?? null);
-  nodeTypes = new Map();
+  nodeTypes = new NodeMemo();
   try {
     return it.run(root);
   } finally {
@@ -689,6 +681,10 @@ class Interpreter {
     const type = typeOf(node);
     // The commonest expression: its range comes with its value.
     if (type === 'string') return parseStringLiteral(node, (e) => this.ev(e, scope));
+    if (type === 'identifier') {
+      const name = node.text;
+      return this.lookup(name, scope, rangeWithText(node, name));
+    }
     const loc = rangeOf(node);
     switch (type) {
       case 'integer': {
@@ -715,8 +711,6 @@ class Interpreter {
         }
         return known({ t: 'str', v: s }, loc);
       }
-      case 'identifier':
-        return this.lookup(node.text, scope, loc);
       case 'parenthesized_expression': {
         const inner = named(node)[0];
         return inner ? this.ev(inner, scope) : known(NONE, loc);

@@ -6,6 +6,7 @@ import type { Node, Point } from 'web-tree-sitter';
 import type { Range } from '../engine/types.js';
 import { pointAt, rangeOf, type ParsedFile, type Reparse } from '../parse/parser.js';
 import { parseStringLiteral } from './evaluate.js';
+import { NodeMemo } from './node-memo.js';
 import { unknown } from './values.js';
 
 export interface StringBinding {
@@ -49,46 +50,23 @@ function keyText(node: Node | null): string | null {
 
 /** The context of a value node: climbs through parentheses, lists and dicts to a binding. */
 /**
- * What the bindings ask of the tree, asked of tree-sitter once per node: neighbouring strings share
- * their ancestors, every question is a call into WebAssembly, and a parent is found by descending from
- * the root.
+ * What the bindings ask of the tree, asked of tree-sitter once per node (see NodeMemo), and what a
+ * call's strings share: its callee and its positional arguments.
  */
-class TreeMemo {
-  private readonly parents = new Map<number, Node | null>();
-  private readonly types = new Map<number, string>();
+class TreeMemo extends NodeMemo {
   private readonly positional = new Map<number, number[]>();
   private readonly callees = new Map<number, string | null>();
 
-  constructor(private readonly imports: ReadonlyMap<string, string>) {}
+  constructor(private readonly imports: ReadonlyMap<string, string>) {
+    super();
+  }
 
-  /** The qualified name of what `call` calls (null: not a call, or not a plain name); once per call, its strings share it. */
+  /** The qualified name of what `call` calls (null: not a call, or not a plain name). */
   callee(call: Node | null): string | null {
     if (!call) return null;
     let name = this.callees.get(call.id);
     if (name === undefined) this.callees.set(call.id, (name = this.type(call) === 'call' ? resolveCallee(call.childForFieldName('function'), this.imports) : null));
     return name;
-  }
-
-  parent(node: Node): Node | null {
-    let p = this.parents.get(node.id);
-    if (p === undefined) {
-      // Neighbours share ancestors, distant strings rarely: a bounded memory suffices (huge generated files).
-      if (this.parents.size >= 50_000) {
-        this.parents.clear();
-        this.types.clear();
-        this.positional.clear();
-        this.callees.clear();
-      }
-      this.parents.set(node.id, (p = node.parent));
-    }
-    return p;
-  }
-
-  type(node: Node | null): string | null {
-    if (!node) return null;
-    let t = this.types.get(node.id);
-    if (t === undefined) this.types.set(node.id, (t = node.type));
-    return t;
   }
 
   /** The ids of an argument list's positional arguments. */
@@ -122,7 +100,7 @@ function bindingOf(valueNode: Node, valueLoc: Range, imports: ReadonlyMap<string
   for (let depth = 0; depth < 12; depth++) {
     const parent = up();
     if (!parent) break;
-    const type = memo.type(parent)!;
+    const type = memo.type(parent);
     if (TRANSPARENT.has(type)) {
       node = parent;
       continue;
@@ -151,7 +129,7 @@ function bindingOf(valueNode: Node, valueLoc: Range, imports: ReadonlyMap<string
     }
     if ((type === 'assignment' || type === 'augmented_assignment') && parent.childForFieldName('right')?.id === node.id) {
       const left = parent.childForFieldName('left');
-      const leftType = memo.type(left);
+      const leftType = left && memo.type(left);
       if (left && leftType === 'identifier') first ??= { kind: 'assignment', name: left.text, bindingLoc: rangeOf(parent), argIndex: null };
       else if (left && leftType === 'subscript') {
         const target = resolveCallee(left.childForFieldName('value'), imports);
@@ -211,7 +189,7 @@ function scan(parsed: ParsedFile, imports: ReadonlyMap<string, string>, remember
     const climb = { top: parent ?? node };
     const entry: Entry = { start: node.startIndex, end: containerEnd, scopeStart: -1, scopeEnd: -1, binding: null };
     out.push(entry);
-    if (!(memo.type(parent) === 'expression_statement' && parent!.namedChildCount === 1)) {
+    if (!(parent && memo.type(parent) === 'expression_statement' && parent.namedChildCount === 1)) {
       const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
       if (v !== null && v.k === 'known' && v.py.t === 'str' && v.py.v.length > 0) {
         const loc = v.loc ?? rangeOf(node);
