@@ -65,8 +65,13 @@ class TreeMemo extends NodeMemo {
   callee(call: Node | null): string | null {
     if (!call) return null;
     let name = this.callees.get(call.id);
-    if (name === undefined) this.callees.set(call.id, (name = this.type(call) === 'call' ? resolveCallee(call.childForFieldName('function'), this.imports) : null));
+    if (name === undefined) this.callees.set(call.id, (name = this.type(call) === 'call' ? this.qualified(call.childForFieldName('function')) : null));
     return name;
+  }
+
+  /** A dotted name with its import resolved (`Conn` -> `airflow.models.Connection`); null when not a plain name. */
+  qualified(node: Node | null): string | null {
+    return resolveCallee(node, this.imports);
   }
 
   /** The ids of an argument list's positional arguments. */
@@ -85,7 +90,7 @@ function throughValue(parent: Node, valueLoc: Range): Range {
   return { line: parent.startPosition.row + 1, column: parent.startPosition.column + 1, endLine: valueLoc.endLine, endColumn: valueLoc.endColumn };
 }
 
-function bindingOf(valueNode: Node, valueLoc: Range, imports: ReadonlyMap<string, string>, memo: TreeMemo, climb: { top: Node }): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
+function bindingOf(valueNode: Node, valueLoc: Range, memo: TreeMemo, climb: { top: Node }): Omit<StringBinding, 'value' | 'loc' | 'templated'> {
   let node = valueNode;
   let cur: Node | null = valueNode;
   // `climb.top` is the highest node looked at: nothing outside it can change the binding.
@@ -132,7 +137,7 @@ function bindingOf(valueNode: Node, valueLoc: Range, imports: ReadonlyMap<string
       const leftType = left && memo.type(left);
       if (left && leftType === 'identifier') first ??= { kind: 'assignment', name: left.text, bindingLoc: rangeOf(parent), argIndex: null };
       else if (left && leftType === 'subscript') {
-        const target = resolveCallee(left.childForFieldName('value'), imports);
+        const target = memo.qualified(left.childForFieldName('value'));
         const sub = keyText(left.childForFieldName('subscript'));
         if (target === 'os.environ') first ??= { kind: 'environ', name: sub, bindingLoc: rangeOf(parent), argIndex: null };
         else first ??= { kind: 'dict-entry', name: sub, bindingLoc: rangeOf(parent), argIndex: null };
@@ -193,7 +198,7 @@ function scan(parsed: ParsedFile, imports: ReadonlyMap<string, string>, remember
       const v = node.type === 'string' ? parseStringLiteral(node, () => unknown('interpolation', null)) : concatenated(node);
       if (v !== null && v.k === 'known' && v.py.t === 'str' && v.py.v.length > 0) {
         const loc = v.loc ?? rangeOf(node);
-        entry.binding = { value: v.py.v, loc, templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, loc, imports, memo, climb) };
+        entry.binding = { value: v.py.v, loc, templated: /\{\{.*\}\}|\{%.*%\}/s.test(v.py.v), ...bindingOf(node, loc, memo, climb) };
       }
     }
     if (remember) {
@@ -225,7 +230,7 @@ function update(parsed: ParsedFile, imports: ReadonlyMap<string, string>, old: r
     const a = newStart(e.scopeStart);
     const b = newEnd(e.scopeEnd);
     const touched = (e.scopeEnd >= s && e.scopeStart <= oe) || changed.some((c) => b >= c.start && a <= c.end);
-    if (!touched) return e.scopeStart > oe ? shifted(e, delta, edit) : e;
+    if (!touched) return e.scopeStart > oe ? shifted(e, edit) : e;
     lo = Math.min(lo, a);
     hi = Math.max(hi, b);
     return null;
@@ -244,8 +249,9 @@ function update(parsed: ParsedFile, imports: ReadonlyMap<string, string>, old: r
   return out;
 }
 
-/** An entry after the edit, moved by `delta` characters (it lies wholly after the edited text). */
-function shifted(e: Entry, delta: number, edit: Reparse['edit']): Entry {
+/** An entry moved with the text (it lies wholly after the edited text). */
+function shifted(e: Entry, edit: Reparse['edit']): Entry {
+  const delta = edit.newEndIndex - edit.oldEndIndex;
   const b = e.binding;
   return {
     start: e.start + delta,

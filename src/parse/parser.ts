@@ -26,7 +26,8 @@ export class PythonParser {
    * With `previous` (the same document before an edit), tree-sitter reparses incrementally: only the
    * changed region is parsed again, and the result tells the model what changed (`takeReparse`), so
    * it can keep what it derived from the rest. `previous` stays valid and is still the caller's to
-   * dispose. `editable` says the caller keeps this parse for the next edit (the language server).
+   * dispose. `editable` says the caller keeps this parse for the next edit (the language server); a
+   * parse made from a previous one always is.
    */
   parse(source: string, previous?: ParsedFile | null, editable = false): ParsedFile {
     // Python (and every editor) ends a line at a lone CR too; tree-sitter counts rows by LF only. A lone

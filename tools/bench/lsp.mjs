@@ -91,14 +91,10 @@ function apply(doc, e) {
   return e.insert !== undefined ? doc.slice(0, e.offset) + e.insert + doc.slice(e.offset) : doc.slice(0, e.offset) + doc.slice(e.offset + e.remove);
 }
 
+/** An LSP position (line, UTF-16 character) of an offset: the parser's own point, as the server counts. */
 function position(doc, offset) {
-  let line = 0;
-  let start = 0;
-  for (let i = doc.indexOf('\n'); i !== -1 && i < offset; i = doc.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, character: offset - start };
+  const { row, column } = pointAt(doc, offset);
+  return { line: row, character: column };
 }
 
 const summary = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95), max: Math.max(...xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length });
@@ -107,6 +103,7 @@ const summary = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p95: percentil
 // (a) In process
 
 const { Linter, defaultSettings } = await import('../../dist/src/index.js');
+const { pointAt } = await import('../../dist/src/parse/parser.js');
 const linter = await Linter.create();
 const settings = defaultSettings();
 
